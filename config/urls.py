@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.views.i18n import set_language
+
+from config.api import api
+from leerweg.core.views import health
+
+admin.site.site_header = "Leerweg"
+admin.site.site_title = "Leerweg"
+
+urlpatterns = [
+    path("", include("leerweg.insight.urls")),
+    path("account/", include("leerweg.accounts.urls")),
+    path("school/", include("leerweg.schools.urls")),
+    path("api/v1/", api.urls),
+    path("beheer/", admin.site.urls),
+    path("i18n/setlang/", login_not_required(set_language), name="set-language"),
+    path("health", health, name="health"),
+]

@@ -1,0 +1,34 @@
+import logging
+import time
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger("leerweg.request")
+
+
+class RequestLogMiddleware:
+    """One structured log line per request.
+
+    It names the user only by public id and never logs query strings, which may
+    carry search terms about students.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "user": str(user.public_id) if user and user.is_authenticated else None,
+            },
+        )
+        return response
