@@ -2,6 +2,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger("leerweg.request")
@@ -32,3 +33,18 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Every page needs a login unless its view says otherwise.
+
+    The REST API answers for itself (401 with JSON instead of a redirect to the
+    login page), so its paths are left to django-ninja's authentication.
+    """
+
+    api_prefix = "/api/"
+
+    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+        if request.path_info.startswith(self.api_prefix):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

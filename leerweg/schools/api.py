@@ -1,4 +1,3 @@
-from datetime import date
 from uuid import UUID
 
 from django.core.paginator import Paginator
@@ -27,7 +26,6 @@ class StudentOut(Schema):
 
 
 class StudentDetailOut(StudentOut):
-    date_of_birth: date
     decides_own_consent: bool
 
     @staticmethod

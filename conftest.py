@@ -1,0 +1,173 @@
+"""Shared test set-up: the named personas every app's tests can use.
+
+One school ("Het Baken") with two groups, a second school of another board,
+and the people around them. Each persona has a clear relation to Sanne, the
+student most tests are about:
+
+- ``student`` Sanne (16, decides her own consent), group 4H1 at Het Baken;
+- ``other_student`` Daan, group 4H2 at the same school;
+- ``guardian`` Sanne's mother;
+- ``mentor`` Sanne's mentor (also teaches 4H1);
+- ``other_teacher`` teaches 4H2 only, so Sanne is not theirs;
+- ``leader`` school leader of Het Baken;
+- ``school_admin`` school administrator of Het Baken (may use the admin);
+- ``other_school_staff`` school leader at another school, another board;
+- ``board_viewer`` board officer of Het Baken's board (aggregates only);
+- ``partner_with_consent`` / ``partner_without_consent`` users of two
+  partner organisations. Consent records arrive with the consent app; until
+  then neither partner sees any student, which is what the matrix asserts.
+- ``young_student`` Mila (14), also in 4H1: her guardian ``young_guardian``
+  decides about consent and sees her privacy log.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from leerweg.accounts.models import User
+from leerweg.accounts.tests.factories import UserFactory
+from leerweg.partners.models import PartnerOrganisation
+from leerweg.partners.tests.factories import PartnerOrganisationFactory, make_partner_user
+from leerweg.schools.models import Group, School, Student
+from leerweg.schools.tests.factories import (
+    BoardFactory,
+    GroupFactory,
+    SchoolFactory,
+    SchoolYearFactory,
+    StudentFactory,
+    add_to_group,
+    birth_date_for_age,
+    grant_staff_role,
+    link_guardian,
+    link_staff,
+    make_board_viewer,
+)
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@dataclass
+class Personas:
+    school: School
+    other_school: School
+    group: Group
+    other_group: Group
+    student_record: Student
+    other_student_record: Student
+    young_student_record: Student
+    student: User
+    other_student: User
+    young_student: User
+    guardian: User
+    young_guardian: User
+    mentor: User
+    other_teacher: User
+    leader: User
+    school_admin: User
+    other_school_staff: User
+    board_viewer: User
+    partner_with_consent: User
+    partner_without_consent: User
+    partner_organisation: PartnerOrganisation
+
+    def get(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+def _user(username: str, first: str, last: str, **extra: object) -> User:
+    return UserFactory(username=username, first_name=first, last_name=last, **extra)
+
+
+@pytest.fixture
+def personas(db) -> Personas:  # type: ignore[no-untyped-def]
+    board = BoardFactory(name="Stichting Het Baken")
+    school = SchoolFactory(board=board, name="Het Baken", brin="12AB", sector="VO")
+    year = SchoolYearFactory(school=school)
+    group = GroupFactory(school_year=year, name="4H1", year_level=4)
+    other_group = GroupFactory(school_year=year, name="4H2", year_level=4)
+
+    other_board = BoardFactory(name="Stichting Elders")
+    other_school = SchoolFactory(board=other_board, name="De Overkant", brin="34CD")
+    SchoolYearFactory(school=other_school)
+
+    student = _user("sanne", "Sanne", "de Vries")
+    student_record = StudentFactory(
+        user=student, school=school, date_of_birth=birth_date_for_age(16)
+    )
+    add_to_group(student_record, group)
+    young_student = _user("mila", "Mila", "Jansen")
+    young_student_record = StudentFactory(
+        user=young_student, school=school, date_of_birth=birth_date_for_age(14)
+    )
+    add_to_group(young_student_record, group)
+    other_student = _user("daan", "Daan", "Bakker")
+    other_student_record = StudentFactory(
+        user=other_student, school=school, date_of_birth=birth_date_for_age(16)
+    )
+    add_to_group(other_student_record, other_group)
+
+    guardian = _user("ouder.devries", "Petra", "de Vries")
+    link_guardian(guardian, student_record)
+    young_guardian = _user("ouder.jansen", "Kees", "Jansen")
+    link_guardian(young_guardian, young_student_record)
+
+    mentor = _user("mentor", "Ahmed", "El Amrani")
+    link_staff(mentor, group, "mentor")
+    link_staff(mentor, group, "teacher", subject="Nederlands")
+    other_teacher = _user("docent.4h2", "Lotte", "Visser")
+    link_staff(other_teacher, other_group, "teacher", subject="Wiskunde")
+    leader = _user("leider", "Marieke", "Smit")
+    grant_staff_role(leader, school, "school_leader")
+    school_admin = _user("beheer", "Johan", "Mulder", is_staff=True)
+    grant_staff_role(school_admin, school, "school_admin")
+    other_school_staff = _user("leider.elders", "Femke", "de Boer")
+    grant_staff_role(other_school_staff, other_school, "school_leader")
+    board_viewer = _user("bestuur", "Willem", "Peters")
+    make_board_viewer(board_viewer, board)
+
+    organisation = PartnerOrganisationFactory(name="VV De Toekomst")
+    partner_with_consent = _user("partner.toekomst", "Rob", "Hendriks")
+    make_partner_user(partner_with_consent, organisation)
+    partner_without_consent = _user("partner.muziek", "Iris", "Kok")
+    make_partner_user(
+        partner_without_consent, PartnerOrganisationFactory(name="Muziekschool Klank", kind="music")
+    )
+    return Personas(
+        school=school,
+        other_school=other_school,
+        group=group,
+        other_group=other_group,
+        student_record=student_record,
+        other_student_record=other_student_record,
+        young_student_record=young_student_record,
+        student=student,
+        other_student=other_student,
+        young_student=young_student,
+        guardian=guardian,
+        young_guardian=young_guardian,
+        mentor=mentor,
+        other_teacher=other_teacher,
+        leader=leader,
+        school_admin=school_admin,
+        other_school_staff=other_school_staff,
+        board_viewer=board_viewer,
+        partner_with_consent=partner_with_consent,
+        partner_without_consent=partner_without_consent,
+        partner_organisation=organisation,
+    )
+
+
+def login(client: Client, user: User | None) -> Client:
+    if user is not None:
+        client.force_login(user, backend=MODEL_BACKEND)
+    return client
+
+
+@pytest.fixture
+def login_as(client: Client):  # type: ignore[no-untyped-def]
+    def _login_as(user: User | None) -> Client:
+        client.logout()
+        return login(client, user)
+
+    return _login_as

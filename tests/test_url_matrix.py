@@ -1,0 +1,125 @@
+"""Every URL × every persona answers as tests/url_matrix.py (and docs/permissions.md) says."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import Personas, login
+from tests.url_matrix import MATRIX, PERSONAS, Answer, render_markdown
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
+ADMIN_NAMESPACE = "admin"
+
+
+def walk(patterns, namespace: str = ""):  # type: ignore[no-untyped-def]
+    """(namespace, name, pattern) of every URL pattern, following includes."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            yield from walk(pattern.url_patterns, ":".join(filter(None, [namespace, inner])))
+        elif isinstance(pattern, URLPattern):
+            yield namespace, pattern.name, pattern
+
+
+def all_url_names() -> dict[str, URLPattern]:
+    return {
+        f"{namespace}:{name}" if namespace else name: pattern
+        for namespace, name, pattern in walk(get_resolver().url_patterns)
+        if name
+    }
+
+
+def url_arguments(personas: Personas) -> dict[str, object]:
+    """Values for URL arguments: always about Sanne and her group."""
+    return {
+        "student_id": personas.student_record.public_id,
+        "group_id": personas.group.pk,
+        "uidb64": "MQ",
+        "token": "not-a-valid-token",
+        # Admin patterns; only used to check that the admin stays closed.
+        "app_label": sorted({model._meta.app_label for model in admin.site._registry})[0],
+        "object_id": "1",
+        "content_type_id": 1,
+        "url": "unknown",
+    }
+
+
+def build_url(name: str, pattern: URLPattern, personas: Personas) -> str:
+    values = url_arguments(personas)
+    wanted = list(pattern.pattern.converters) or list(pattern.pattern.regex.groupindex)
+    missing = [arg for arg in wanted if arg not in values]
+    assert not missing, f"{name}: add a value for {missing} in url_arguments()"
+    return reverse(name, kwargs={arg: values[arg] for arg in wanted})
+
+
+def answer_of(response, name: str) -> Answer:  # type: ignore[no-untyped-def]
+    if response.status_code == 302:
+        login_urls = (reverse("accounts:login"), reverse("admin:login"))
+        if response["Location"].startswith(login_urls):
+            return Answer.LOGIN
+        return Answer.REDIRECT
+    return Answer(str(response.status_code))
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    unnamed = [
+        str(pattern.pattern)
+        for namespace, name, pattern in walk(get_resolver().url_patterns)
+        if not name and namespace != ADMIN_NAMESPACE
+    ]
+    assert not unnamed, f"Every URL pattern needs a name, so the matrix can name it: {unnamed}"
+    names = {name for name in all_url_names() if not name.startswith(f"{ADMIN_NAMESPACE}:")}
+    missing = sorted(names - set(MATRIX))
+    stale = sorted(set(MATRIX) - names)
+    assert not missing, f"URLs without a row in tests/url_matrix.py: {missing}"
+    assert not stale, f"Rows in tests/url_matrix.py for URLs that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_every_persona_as_the_matrix_says(name: str, personas: Personas):
+    pattern = all_url_names()[name]
+    url = build_url(name, pattern, personas)
+    expected = MATRIX[name]
+    wrong = []
+    for persona in PERSONAS:
+        client = login(Client(), personas.get(persona))
+        response = getattr(client, expected.method)(url, expected.data)
+        got = answer_of(response, name)
+        if got != expected.answers[persona]:
+            wrong.append(f"{persona}: expected {expected.answers[persona]}, got {got}")
+    assert not wrong, f"{expected.method.upper()} {url}\n" + "\n".join(wrong)
+
+
+def test_admin_is_closed_to_everyone_without_admin_rights(personas: Personas):
+    """Each admin URL sends anyone who is not a school admin or superuser to the admin login.
+
+    What a school admin may do inside the admin is tested in schools/tests/test_admin.py.
+    """
+    # The admin's own login and logout pages are meant to be reachable.
+    open_to_all = {"admin:login", "admin:logout"}
+    admin_urls = {
+        n: p for n, p in all_url_names().items() if n.startswith("admin:") and n not in open_to_all
+    }
+    assert admin_urls
+    outsiders = [p for p in PERSONAS if p != "school_admin"]
+    wrong = []
+    for name, pattern in sorted(admin_urls.items()):
+        url = build_url(name, pattern, personas)
+        for persona in outsiders:
+            response = login(Client(), personas.get(persona)).get(url)
+            if response.status_code not in (302, 404) or (
+                response.status_code == 302 and answer_of(response, name) is not Answer.LOGIN
+            ):
+                wrong.append(f"{name} as {persona}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_permissions_doc_shows_the_current_matrix():
+    doc = DOC.read_text(encoding="utf-8")
+    start, end = "<!-- url-matrix:start -->\n", "<!-- url-matrix:end -->"
+    assert start in doc and end in doc, "docs/permissions.md lost its url-matrix markers"
+    current = doc.split(start, 1)[1].split(end, 1)[0]
+    assert current == render_markdown(), "Run `make permissions-doc` to update docs/permissions.md"
