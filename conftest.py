@@ -76,33 +76,38 @@ class Personas:
 
 
 def _user(username: str, first: str, last: str, **extra: object) -> User:
-    return UserFactory(username=username, first_name=first, last_name=last, **extra)
+    return UserFactory.create(username=username, first_name=first, last_name=last, **extra)
 
 
 @pytest.fixture
-def personas(db) -> Personas:  # type: ignore[no-untyped-def]
-    board = BoardFactory(name="Stichting Het Baken")
-    school = SchoolFactory(board=board, name="Het Baken", brin="12AB", sector="VO")
-    year = SchoolYearFactory(school=school)
-    group = GroupFactory(school_year=year, name="4H1", year_level=4)
-    other_group = GroupFactory(school_year=year, name="4H2", year_level=4)
+def personas(db) -> Personas:
+    return make_personas()
 
-    other_board = BoardFactory(name="Stichting Elders")
-    other_school = SchoolFactory(board=other_board, name="De Overkant", brin="34CD")
-    SchoolYearFactory(school=other_school)
+
+def make_personas() -> Personas:
+    """Create the personas; shared by ``personas`` and the browser tests' fixture."""
+    board = BoardFactory.create(name="Stichting Het Baken")
+    school = SchoolFactory.create(board=board, name="Het Baken", brin="12AB", sector="VO")
+    year = SchoolYearFactory.create(school=school)
+    group = GroupFactory.create(school_year=year, name="4H1", year_level=4)
+    other_group = GroupFactory.create(school_year=year, name="4H2", year_level=4)
+
+    other_board = BoardFactory.create(name="Stichting Elders")
+    other_school = SchoolFactory.create(board=other_board, name="De Overkant", brin="34CD")
+    SchoolYearFactory.create(school=other_school)
 
     student = _user("sanne", "Sanne", "de Vries")
-    student_record = StudentFactory(
+    student_record = StudentFactory.create(
         user=student, school=school, date_of_birth=birth_date_for_age(16)
     )
     add_to_group(student_record, group)
     young_student = _user("mila", "Mila", "Jansen")
-    young_student_record = StudentFactory(
+    young_student_record = StudentFactory.create(
         user=young_student, school=school, date_of_birth=birth_date_for_age(14)
     )
     add_to_group(young_student_record, group)
     other_student = _user("daan", "Daan", "Bakker")
-    other_student_record = StudentFactory(
+    other_student_record = StudentFactory.create(
         user=other_student, school=school, date_of_birth=birth_date_for_age(16)
     )
     add_to_group(other_student_record, other_group)
@@ -126,12 +131,13 @@ def personas(db) -> Personas:  # type: ignore[no-untyped-def]
     board_viewer = _user("bestuur", "Willem", "Peters")
     make_board_viewer(board_viewer, board)
 
-    organisation = PartnerOrganisationFactory(name="VV De Toekomst")
+    organisation = PartnerOrganisationFactory.create(name="VV De Toekomst")
     partner_with_consent = _user("partner.toekomst", "Rob", "Hendriks")
     make_partner_user(partner_with_consent, organisation)
     partner_without_consent = _user("partner.muziek", "Iris", "Kok")
     make_partner_user(
-        partner_without_consent, PartnerOrganisationFactory(name="Muziekschool Klank", kind="music")
+        partner_without_consent,
+        PartnerOrganisationFactory.create(name="Muziekschool Klank", kind="music"),
     )
     return Personas(
         school=school,
@@ -165,7 +171,7 @@ def login(client: Client, user: User | None) -> Client:
 
 
 @pytest.fixture
-def login_as(client: Client):  # type: ignore[no-untyped-def]
+def login_as(client: Client):
     def _login_as(user: User | None) -> Client:
         client.logout()
         return login(client, user)

@@ -14,7 +14,7 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
 ADMIN_NAMESPACE = "admin"
 
 
-def walk(patterns, namespace: str = ""):  # type: ignore[no-untyped-def]
+def walk(patterns, namespace: str = ""):
     """(namespace, name, pattern) of every URL pattern, following includes."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -42,6 +42,7 @@ def url_arguments(personas: Personas) -> dict[str, object]:
         # Admin patterns; only used to check that the admin stays closed.
         "app_label": sorted({model._meta.app_label for model in admin.site._registry})[0],
         "object_id": "1",
+        "id": "1",
         "content_type_id": 1,
         "url": "unknown",
     }
@@ -55,7 +56,7 @@ def build_url(name: str, pattern: URLPattern, personas: Personas) -> str:
     return reverse(name, kwargs={arg: values[arg] for arg in wanted})
 
 
-def answer_of(response, name: str) -> Answer:  # type: ignore[no-untyped-def]
+def answer_of(response, name: str) -> Answer:
     if response.status_code == 302:
         login_urls = (reverse("accounts:login"), reverse("admin:login"))
         if response["Location"].startswith(login_urls):
@@ -96,7 +97,7 @@ def test_url_answers_every_persona_as_the_matrix_says(name: str, personas: Perso
 def test_admin_is_closed_to_everyone_without_admin_rights(personas: Personas):
     """Each admin URL sends anyone who is not a school admin or superuser to the admin login.
 
-    What a school admin may do inside the admin is tested in schools/tests/test_admin.py.
+    What a school admin may do inside the admin is tested in tests/test_admin.py.
     """
     # The admin's own login and logout pages are meant to be reachable.
     open_to_all = {"admin:login", "admin:logout"}

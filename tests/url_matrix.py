@@ -36,7 +36,6 @@ PERSONAS = (
     "partner_with_consent",
     "partner_without_consent",
 )
-STAFF = ("mentor", "other_teacher", "leader", "school_admin", "other_school_staff")
 
 
 @dataclass(frozen=True)
@@ -78,11 +77,16 @@ MATRIX: dict[str, Row] = {
     ),
     "insight:privacy": row(OK, anonymous=OK),
     "insight:audit-school": row(
-        DENIED, leader=OK, school_admin=OK, other_school_staff=OK,
+        DENIED,
+        leader=OK,
+        school_admin=OK,
+        other_school_staff=OK,
         note="the whole trail of the leader's own school only",
     ),
     "insight:audit-student": row(
-        DENIED, student=OK, other_student=HIDDEN,
+        DENIED,
+        student=OK,
+        other_student=HIDDEN,
         note="a 16+ student sees who looked at their data; for younger students, a guardian",
     ),
     # Accounts.
@@ -97,15 +101,32 @@ MATRIX: dict[str, Row] = {
     "set-language": row(REDIRECT, anonymous=REDIRECT, method="post", data={"language": "en"}),
     # Schools: groups and students.
     "schools:group-list": row(
-        DENIED, **dict.fromkeys(STAFF, OK), note="staff see their own groups; leaders all"
+        DENIED,
+        mentor=OK,
+        other_teacher=OK,
+        leader=OK,
+        school_admin=OK,
+        other_school_staff=OK,
+        note="staff see their own groups; leaders all",
     ),
     "schools:group-detail": row(
-        DENIED, mentor=OK, leader=OK, school_admin=OK, other_teacher=HIDDEN,
+        DENIED,
+        mentor=OK,
+        leader=OK,
+        school_admin=OK,
+        other_teacher=HIDDEN,
         other_school_staff=HIDDEN,
     ),
     "schools:student-detail": row(
-        DENIED, student=OK, guardian=OK, mentor=OK, leader=OK, school_admin=OK,
-        other_student=HIDDEN, other_teacher=HIDDEN, other_school_staff=HIDDEN,
+        DENIED,
+        student=OK,
+        guardian=OK,
+        mentor=OK,
+        leader=OK,
+        school_admin=OK,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
     ),
     # REST API.
     "api:api-root": row(HIDDEN, anonymous=HIDDEN, note="no page at the API root"),
@@ -114,7 +135,12 @@ MATRIX: dict[str, Row] = {
     "api:me": row(OK, anonymous=UNAUTHORIZED),
     "api:student_list": row(OK, anonymous=UNAUTHORIZED, note="scoped: others get fewer rows"),
     "api:student_detail": row(
-        HIDDEN, anonymous=UNAUTHORIZED, student=OK, guardian=OK, mentor=OK, leader=OK,
+        HIDDEN,
+        anonymous=UNAUTHORIZED,
+        student=OK,
+        guardian=OK,
+        mentor=OK,
+        leader=OK,
         school_admin=OK,
     ),
     # Operations.
@@ -147,4 +173,4 @@ def render_markdown() -> str:
 
 
 if __name__ == "__main__":
-    print(render_markdown(), end="")  # noqa: T201
+    print(render_markdown(), end="")

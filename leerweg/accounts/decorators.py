@@ -23,7 +23,11 @@ def role_required(*kinds: RoleKind, staff_roles: tuple[str, ...] = ()) -> Callab
             role = getattr(request, "active_role", None)
             if role is None or role.kind not in kinds:
                 raise PermissionDenied
-            if staff_roles and role.kind is RoleKind.STAFF and not role.has_staff_role(*staff_roles):
+            if (
+                staff_roles
+                and role.kind is RoleKind.STAFF
+                and not role.has_staff_role(*staff_roles)
+            ):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

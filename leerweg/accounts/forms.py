@@ -13,9 +13,7 @@ class LoginForm(AuthenticationForm):
     """
 
     error_messages = {
-        "invalid_login": _(
-            "The username and password do not match. Check both and try again."
-        ),
+        "invalid_login": _("The username and password do not match. Check both and try again."),
         "inactive": _("The username and password do not match. Check both and try again."),
     }
 

@@ -24,10 +24,12 @@ class RoleKind(StrEnum):
 class RoleContext:
     kind: RoleKind
     label: str
-    school_id: int | None = None
-    board_id: int | None = None
-    partner_id: int | None = None
-    student_id: int | None = None
+    # Ids of what the role is about; 0 where it does not apply (no row has id 0,
+    # so a query with it matches nothing rather than everything).
+    school_id: int = 0
+    board_id: int = 0
+    partner_id: int = 0
+    student_id: int = 0
     # For staff: the roles held at ``school_id`` (teacher, mentor, coach, …).
     staff_roles: frozenset[str] = field(default_factory=frozenset)
 

@@ -1,14 +1,13 @@
 from collections.abc import Iterable
 from uuid import UUID
 
-from django.contrib.auth.base_user import AbstractBaseUser
-
+from leerweg.accounts.models import User
 from leerweg.audit.models import AuditAction, AuditEvent
 
 
 def audit_record(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     actor_role: str,
     action: AuditAction,
     what: str,

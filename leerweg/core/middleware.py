@@ -44,7 +44,7 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 
     api_prefix = "/api/"
 
-    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path_info.startswith(self.api_prefix):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)

@@ -1,7 +1,8 @@
 from uuid import UUID
 
-from django.http import HttpRequest
 from ninja import Router, Schema
+
+from leerweg.accounts.http import AuthenticatedRequest
 
 router = Router(tags=["me"])
 
@@ -23,19 +24,19 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> dict[str, object]:
+def me(request: AuthenticatedRequest) -> dict[str, object]:
     """The logged-in person and the roles they can act in."""
     user = request.user
-    active = request.active_role  # type: ignore[attr-defined]
+    active = request.active_role
     roles = [
         {"key": r.key, "kind": str(r.kind), "label": r.label, "active": r == active}
-        for r in request.roles  # type: ignore[attr-defined]
+        for r in request.roles
     ]
     return {
-        "id": user.public_id,  # type: ignore[union-attr]
+        "id": user.public_id,
         "username": user.get_username(),
-        "first_name": user.first_name,  # type: ignore[union-attr]
-        "last_name": user.last_name,  # type: ignore[union-attr]
-        "language": user.preferred_language,  # type: ignore[union-attr]
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "language": user.preferred_language,
         "roles": roles,
     }

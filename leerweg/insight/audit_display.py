@@ -18,7 +18,7 @@ def what_label(code: str) -> str:
 
 
 def role_label(actor_role: str) -> str:
-    """"staff:mentor,teacher" → "Mentor, Teacher" (in the active language)."""
+    """ "staff:mentor,teacher" → "Mentor, Teacher" (in the active language)."""
     kind, _sep, detail = actor_role.partition(":")
     if kind == "staff" and detail:
         names = []

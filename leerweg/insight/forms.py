@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditFilterForm(forms.Form):
     student = forms.CharField(
-        label=_("Student name"), required=False, max_length=100,
+        label=_("Student name"),
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     since = forms.DateField(
@@ -14,8 +16,8 @@ class AuditFilterForm(forms.Form):
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             self.add_error("until", _("The end date must be on or after the start date."))

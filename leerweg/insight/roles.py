@@ -1,14 +1,14 @@
 """Which roles a person holds, and which one they are acting in now."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
+from leerweg.accounts.models import User
 from leerweg.accounts.roles import ACTIVE_ROLE_SESSION_KEY, RoleContext
 from leerweg.partners.selectors import partner_role_contexts
 from leerweg.schools.selectors import school_role_contexts
 
 
-def available_roles(user: AbstractBaseUser) -> list[RoleContext]:
+def available_roles(user: User) -> list[RoleContext]:
     return school_role_contexts(user) + partner_role_contexts(user)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from leerweg.accounts.decorators import role_required
+from leerweg.accounts.http import AuthenticatedRequest, RoleRequest
 from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.insight.forms import AuditFilterForm
 from leerweg.insight.roles import choose_role
@@ -26,8 +27,8 @@ from leerweg.schools.selectors import children_of, group_list, school_figures, s
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    role: RoleContext | None = request.active_role  # type: ignore[attr-defined]
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    role = request.active_role
     if role is None:
         return render(request, "insight/home_no_role.html")
     pages = {
@@ -40,20 +41,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return pages[role.kind](request, role)
 
 
-def _student_home(request: HttpRequest, role: RoleContext) -> HttpResponse:
+def _student_home(request: AuthenticatedRequest, role: RoleContext) -> HttpResponse:
     student = Student.objects.select_related("user", "school").get(pk=role.student_id)
     context = {"student": student, **student_portrait(student)}
     return render(request, "insight/home_student.html", context)
 
 
-def _guardian_home(request: HttpRequest, role: RoleContext) -> HttpResponse:
+def _guardian_home(request: AuthenticatedRequest, role: RoleContext) -> HttpResponse:
     children = [
         {"student": child, **student_portrait(child)} for child in children_of(request.user)
     ]
     return render(request, "insight/home_guardian.html", {"children": children})
 
 
-def _staff_home(request: HttpRequest, role: RoleContext) -> HttpResponse:
+def _staff_home(request: AuthenticatedRequest, role: RoleContext) -> HttpResponse:
     context: dict[str, object] = {"whole_school": sees_whole_school(role)}
     if sees_whole_school(role):
         context["figures"] = school_figures(schools_visible_to(role))[0]
@@ -62,19 +63,19 @@ def _staff_home(request: HttpRequest, role: RoleContext) -> HttpResponse:
     return render(request, "insight/home_staff.html", context)
 
 
-def _board_home(request: HttpRequest, role: RoleContext) -> HttpResponse:
+def _board_home(request: AuthenticatedRequest, role: RoleContext) -> HttpResponse:
     figures = board_figures(schools_visible_to(role))
     return render(request, "insight/home_board.html", {"figures": figures})
 
 
-def _partner_home(request: HttpRequest, role: RoleContext) -> HttpResponse:
+def _partner_home(request: AuthenticatedRequest, role: RoleContext) -> HttpResponse:
     organisation = partner_with_members(role.partner_id)
     return render(request, "insight/home_partner.html", {"organisation": organisation})
 
 
 @require_POST
-def role_switch(request: HttpRequest) -> HttpResponse:
-    chosen = choose_role(request, request.roles, request.POST.get("role", ""))  # type: ignore[attr-defined]
+def role_switch(request: AuthenticatedRequest) -> HttpResponse:
+    chosen = choose_role(request, request.roles, request.POST.get("role", ""))
     if chosen is None:
         messages.error(request, _("That role is not available to you."))
     else:
@@ -84,14 +85,11 @@ def role_switch(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(RoleKind.STAFF, staff_roles=WHOLE_SCHOOL_ROLES)
-def audit_school(request: HttpRequest) -> HttpResponse:
-    role: RoleContext = request.active_role  # type: ignore[attr-defined]
-    school = schools_visible_to(role).get()
+def audit_school(request: RoleRequest) -> HttpResponse:
+    school = schools_visible_to(request.active_role).get()
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = school_audit_page(
-        school=school, filters=filters, page_number=request.GET.get("page")
-    )
+    page = school_audit_page(school=school, filters=filters, page_number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -103,8 +101,8 @@ def audit_school(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(RoleKind.STUDENT, RoleKind.GUARDIAN)
-def audit_student(request: HttpRequest, student_id: UUID) -> HttpResponse:
-    role: RoleContext = request.active_role  # type: ignore[attr-defined]
+def audit_student(request: RoleRequest, student_id: UUID) -> HttpResponse:
+    role = request.active_role
     student = access_student(request.user, role, student_id)
     # From 16 the student exercises their own privacy rights (AVG/GDPR in NL);
     # below 16 their guardians do.

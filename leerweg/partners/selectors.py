@@ -1,12 +1,12 @@
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.partners.models import PartnerOrganisation, PartnerUser
 
 
-def partner_role_contexts(user: AbstractBaseUser) -> list[RoleContext]:
+def partner_role_contexts(user: User) -> list[RoleContext]:
     memberships = PartnerUser.objects.filter(user=user).select_related("organisation")
     return [
         RoleContext(
@@ -18,11 +18,9 @@ def partner_role_contexts(user: AbstractBaseUser) -> list[RoleContext]:
     ]
 
 
-def partner_with_members(partner_id: int | None) -> PartnerOrganisation | None:
+def partner_with_members(partner_id: int) -> PartnerOrganisation | None:
     return (
-        PartnerOrganisation.objects.filter(pk=partner_id)
-        .prefetch_related("members__user")
-        .first()
+        PartnerOrganisation.objects.filter(pk=partner_id).prefetch_related("members__user").first()
     )
 
 

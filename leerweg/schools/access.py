@@ -16,10 +16,10 @@ An object outside the scope raises ``NotFoundOrNotYours``: to the person asking,
 
 from uuid import UUID
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.core.access import NotFoundOrNotYours
 from leerweg.schools.models import Group, GroupStaff, School, StaffRole, Student
@@ -31,7 +31,7 @@ def sees_whole_school(role: RoleContext) -> bool:
     return role.has_staff_role(*WHOLE_SCHOOL_ROLES)
 
 
-def _current_groups_of(user: AbstractBaseUser, school_id: int | None) -> QuerySet[Group]:
+def _current_groups_of(user: User, school_id: int) -> QuerySet[Group]:
     return Group.objects.filter(
         school_id=school_id,
         school_year__end_date__gte=timezone.localdate(),
@@ -39,7 +39,7 @@ def _current_groups_of(user: AbstractBaseUser, school_id: int | None) -> QuerySe
     )
 
 
-def students_visible_to(user: AbstractBaseUser, role: RoleContext) -> QuerySet[Student]:
+def students_visible_to(user: User, role: RoleContext) -> QuerySet[Student]:
     students = Student.objects.all()
     match role.kind:
         case RoleKind.STUDENT:
@@ -57,7 +57,7 @@ def students_visible_to(user: AbstractBaseUser, role: RoleContext) -> QuerySet[S
             return students.none()
 
 
-def access_student(user: AbstractBaseUser, role: RoleContext, public_id: UUID) -> Student:
+def access_student(user: User, role: RoleContext, public_id: UUID) -> Student:
     student = (
         students_visible_to(user, role)
         .select_related("user", "school")
@@ -69,7 +69,7 @@ def access_student(user: AbstractBaseUser, role: RoleContext, public_id: UUID) -
     return student
 
 
-def groups_visible_to(user: AbstractBaseUser, role: RoleContext) -> QuerySet[Group]:
+def groups_visible_to(user: User, role: RoleContext) -> QuerySet[Group]:
     if role.kind is not RoleKind.STAFF:
         return Group.objects.none()
     if sees_whole_school(role):
@@ -80,7 +80,7 @@ def groups_visible_to(user: AbstractBaseUser, role: RoleContext) -> QuerySet[Gro
     ).filter(Exists(linked))
 
 
-def access_group(user: AbstractBaseUser, role: RoleContext, group_id: int) -> Group:
+def access_group(user: User, role: RoleContext, group_id: int) -> Group:
     group = (
         groups_visible_to(user, role)
         .select_related("school_year", "school")

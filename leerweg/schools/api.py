@@ -1,9 +1,9 @@
 from uuid import UUID
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from leerweg.accounts.http import AuthenticatedRequest
 from leerweg.core.access import NotFoundOrNotYours
 from leerweg.schools.access import access_student, students_visible_to
 from leerweg.schools.models import Student
@@ -45,12 +45,14 @@ class PageQuery(Schema):
 
 
 @router.get("/students", response=StudentPage)
-def student_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, object]:
+def student_list(request: AuthenticatedRequest, query: Query[PageQuery]) -> dict[str, object]:
     """The students visible in the active role, by last name, 50 per page."""
-    role = request.active_role  # type: ignore[attr-defined]
+    role = request.active_role
     students = (
-        students_visible_to(request.user, role) if role else Student.objects.none()
-    ).select_related("user", "school").order_by("user__last_name", "user__first_name", "pk")
+        (students_visible_to(request.user, role) if role else Student.objects.none())
+        .select_related("user", "school")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
     page = Paginator(students, PAGE_SIZE).get_page(query.page)
     items = list(page)
     if role:
@@ -66,8 +68,8 @@ def student_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, obj
 
 
 @router.get("/students/{uuid:student_id}", response=StudentDetailOut)
-def student_detail(request: HttpRequest, student_id: UUID) -> Student:
-    role = request.active_role  # type: ignore[attr-defined]
+def student_detail(request: AuthenticatedRequest, student_id: UUID) -> Student:
+    role = request.active_role
     if role is None:
         raise NotFoundOrNotYours
     student = access_student(request.user, role, student_id)

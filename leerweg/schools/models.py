@@ -16,7 +16,8 @@ from leerweg.core.models import TimestampedModel
 AGE_OF_OWN_CONSENT = 16
 
 brin_validator = RegexValidator(
-    r"^[0-9]{2}[A-Z]{2}$", _("A BRIN code is two digits followed by two capital letters, such as 12AB.")
+    r"^[0-9]{2}[A-Z]{2}$",
+    _("A BRIN code is two digits followed by two capital letters, such as 12AB."),
 )
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB, for example #1d4ed8.")
@@ -134,7 +135,10 @@ class Group(TimestampedModel):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
     year_level = models.PositiveSmallIntegerField(
-        _("year"), null=True, blank=True, help_text=_("Group 1-8 (primary), year 1-6 (secondary, vocational)")
+        _("year"),
+        null=True,
+        blank=True,
+        help_text=_("Group 1-8 (primary), year 1-6 (secondary, vocational)"),
     )
     level = models.CharField(
         _("level"), max_length=40, blank=True, help_text=_("For example havo, vwo, mbo-4")
@@ -171,6 +175,9 @@ class GroupMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "student"], name="group_membership_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.group}"
 
 
 class StaffRole(models.TextChoices):
@@ -225,6 +232,9 @@ class GroupStaff(models.Model):
                 fields=["group", "user", "role", "subject"], name="group_staff_unique"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.group}"
 
 
 class GuardianRelation(models.TextChoices):

@@ -1,10 +1,10 @@
 from collections import defaultdict
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.schools.models import (
     BoardViewer,
@@ -20,7 +20,7 @@ from leerweg.schools.models import (
 STAFF_ROLE_ORDER = [role.value for role in StaffRole]
 
 
-def school_role_contexts(user: AbstractBaseUser) -> list[RoleContext]:
+def school_role_contexts(user: User) -> list[RoleContext]:
     """The roles a user holds through schools: staff, board viewer, guardian, student."""
     contexts = _staff_contexts(user)
     for viewer in BoardViewer.objects.filter(user=user).select_related("board"):
@@ -47,7 +47,7 @@ def school_role_contexts(user: AbstractBaseUser) -> list[RoleContext]:
     return contexts
 
 
-def _staff_contexts(user: AbstractBaseUser) -> list[RoleContext]:
+def _staff_contexts(user: User) -> list[RoleContext]:
     roles_by_school: dict[School, set[str]] = defaultdict(set)
     for membership in StaffMembership.objects.filter(user=user).select_related("school"):
         roles_by_school[membership.school].add(membership.role)
@@ -107,7 +107,7 @@ def student_portrait(student: Student) -> dict[str, object]:
     return {"groups": groups, "mentors": mentors, "guardians": list(guardians)}
 
 
-def children_of(guardian: AbstractBaseUser) -> QuerySet[Student]:
+def children_of(guardian: User) -> QuerySet[Student]:
     return (
         Student.objects.filter(guardian_links__guardian=guardian)
         .select_related("user", "school")

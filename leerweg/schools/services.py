@@ -1,7 +1,6 @@
 from collections.abc import Iterable
 
-from django.contrib.auth.base_user import AbstractBaseUser
-
+from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.audit.models import AuditAction
 from leerweg.audit.services import audit_record
@@ -20,7 +19,7 @@ def role_audit_label(role: RoleContext) -> str:
 
 def students_access_record(
     *,
-    user: AbstractBaseUser,
+    user: User,
     role: RoleContext,
     students: Iterable[Student],
     what: str,

@@ -23,12 +23,3 @@ def test_an_unknown_language_is_refused_and_nothing_changes(client, personas: Pe
     assert "preferred_language" in response.context["form"].errors
     personas.mentor.refresh_from_db()
     assert personas.mentor.preferred_language == "nl"
-
-
-def test_settings_page_lists_every_role_of_a_person(client, personas: Personas):
-    from leerweg.schools.tests.factories import link_guardian
-
-    link_guardian(personas.mentor, personas.other_student_record)
-    login(client, personas.mentor)
-    roles = client.get(reverse("accounts:settings")).context["roles"]
-    assert [role.kind for role in roles] == ["staff", "guardian"]

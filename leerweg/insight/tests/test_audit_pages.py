@@ -32,9 +32,7 @@ def test_a_group_list_records_one_event_per_student_shown(client, personas: Pers
     }
 
 
-def test_students_and_guardians_reading_their_own_data_are_not_recorded(
-    client, personas: Personas
-):
+def test_students_and_guardians_reading_their_own_data_are_not_recorded(client, personas: Personas):
     for user in (personas.student, personas.guardian):
         login(client, user)
         assert client.get(student_url(personas)).status_code == 200

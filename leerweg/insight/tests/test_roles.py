@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def teacher_and_parent(personas: Personas):  # type: ignore[no-untyped-def]
+def teacher_and_parent(personas: Personas):
     """The mentor of 4H1 is also the parent of Daan in 4H2."""
     link_guardian(personas.mentor, personas.other_student_record)
     return personas.mentor
@@ -42,7 +42,9 @@ def test_as_guardian_the_teacher_no_longer_sees_their_group(
 def test_switching_to_a_role_one_does_not_hold_changes_nothing(client, personas: Personas):
     login(client, personas.mentor)
     school_b = personas.other_school.pk
-    response = client.post(reverse("insight:role-switch"), {"role": f"staff:{school_b}"}, follow=True)
+    response = client.post(
+        reverse("insight:role-switch"), {"role": f"staff:{school_b}"}, follow=True
+    )
     assert response.context["active_role"].school_id == personas.school.pk
     assert "not available" in response.content.decode() or "niet beschikbaar" in (
         response.content.decode()
@@ -70,3 +72,10 @@ def test_each_role_gets_its_own_start_page(client, personas: Personas):
         login(client, user)
         response = client.get(reverse("insight:home"))
         assert template in [t.name for t in response.templates], user.username
+
+
+def test_settings_page_lists_every_role_of_a_person(client, personas: Personas):
+    link_guardian(personas.mentor, personas.other_student_record)
+    login(client, personas.mentor)
+    roles = client.get(reverse("accounts:settings")).context["roles"]
+    assert [role.kind for role in roles] == ["staff", "guardian"]

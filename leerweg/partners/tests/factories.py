@@ -3,7 +3,7 @@ import factory
 from leerweg.partners.models import PartnerOrganisation, PartnerUser
 
 
-class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory[PartnerOrganisation]):
     class Meta:
         model = PartnerOrganisation
 
@@ -12,5 +12,5 @@ class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
     region = "Utrecht"
 
 
-def make_partner_user(user, organisation: PartnerOrganisation) -> PartnerUser:  # type: ignore[no-untyped-def]
+def make_partner_user(user, organisation: PartnerOrganisation) -> PartnerUser:
     return PartnerUser.objects.create(user=user, organisation=organisation)

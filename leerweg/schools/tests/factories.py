@@ -24,14 +24,14 @@ def birth_date_for_age(age: int) -> date:
     return today.replace(year=today.year - age) - timedelta(days=30)
 
 
-class BoardFactory(factory.django.DjangoModelFactory):
+class BoardFactory(factory.django.DjangoModelFactory[Board]):
     class Meta:
         model = Board
 
     name = factory.Sequence(lambda n: f"Stichting Onderwijs {n}")
 
 
-class SchoolFactory(factory.django.DjangoModelFactory):
+class SchoolFactory(factory.django.DjangoModelFactory[School]):
     class Meta:
         model = School
 
@@ -42,7 +42,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     city = "Utrecht"
 
 
-class SchoolYearFactory(factory.django.DjangoModelFactory):
+class SchoolYearFactory(factory.django.DjangoModelFactory[SchoolYear]):
     class Meta:
         model = SchoolYear
 
@@ -52,7 +52,7 @@ class SchoolYearFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda y: f"{y.start_date.year}-{y.end_date.year}")
 
 
-class GroupFactory(factory.django.DjangoModelFactory):
+class GroupFactory(factory.django.DjangoModelFactory[Group]):
     class Meta:
         model = Group
 
@@ -64,7 +64,7 @@ class GroupFactory(factory.django.DjangoModelFactory):
     level = "havo"
 
 
-class StudentFactory(factory.django.DjangoModelFactory):
+class StudentFactory(factory.django.DjangoModelFactory[Student]):
     class Meta:
         model = Student
 
@@ -77,20 +77,20 @@ def add_to_group(student: Student, group: Group) -> GroupMembership:
     return GroupMembership.objects.create(group=group, student=student)
 
 
-def link_staff(user, group: Group, role: str, subject: str = "") -> GroupStaff:  # type: ignore[no-untyped-def]
+def link_staff(user, group: Group, role: str, subject: str = "") -> GroupStaff:
     StaffMembership.objects.get_or_create(user=user, school=group.school, role=role)
     return GroupStaff.objects.create(group=group, user=user, role=role, subject=subject)
 
 
-def grant_staff_role(user, school: School, role: str) -> StaffMembership:  # type: ignore[no-untyped-def]
+def grant_staff_role(user, school: School, role: str) -> StaffMembership:
     return StaffMembership.objects.get_or_create(user=user, school=school, role=role)[0]
 
 
-def link_guardian(guardian, student: Student) -> GuardianLink:  # type: ignore[no-untyped-def]
+def link_guardian(guardian, student: Student) -> GuardianLink:
     return GuardianLink.objects.create(guardian=guardian, student=student)
 
 
-def make_board_viewer(user, board: Board, kind: str = "board") -> BoardViewer:  # type: ignore[no-untyped-def]
+def make_board_viewer(user, board: Board, kind: str = "board") -> BoardViewer:
     return BoardViewer.objects.create(user=user, board=board, kind=kind)
 
 

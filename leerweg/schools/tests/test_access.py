@@ -5,14 +5,19 @@ from django.utils import timezone
 
 from conftest import Personas
 from leerweg.core.access import NotFoundOrNotYours
-from leerweg.insight.roles import available_roles
 from leerweg.schools.access import access_group, access_student, students_visible_to
-from leerweg.schools.tests.factories import GroupFactory, SchoolYearFactory, add_to_group, link_staff
+from leerweg.schools.selectors import school_role_contexts as available_roles
+from leerweg.schools.tests.factories import (
+    GroupFactory,
+    SchoolYearFactory,
+    add_to_group,
+    link_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def role_of(user):  # type: ignore[no-untyped-def]
+def role_of(user):
     roles = available_roles(user)
     return roles[0] if roles else None
 
@@ -54,13 +59,13 @@ def test_not_yours_and_not_there_raise_the_same_error(personas: Personas):
 
 def test_last_years_group_no_longer_opens_its_students(personas: Personas):
     today = timezone.localdate()
-    last_year = SchoolYearFactory(
+    last_year = SchoolYearFactory.create(
         school=personas.school,
         name="vorig jaar",
         start_date=today - timedelta(days=400),
         end_date=today - timedelta(days=40),
     )
-    old_group = GroupFactory(school_year=last_year, name="3H1")
+    old_group = GroupFactory.create(school_year=last_year, name="3H1")
     add_to_group(personas.other_student_record, old_group)
     link_staff(personas.mentor, old_group, "mentor")
     assert "daan" not in visible(personas, "mentor")
@@ -70,11 +75,11 @@ def test_last_years_group_no_longer_opens_its_students(personas: Personas):
 
 def test_a_teacher_at_two_schools_sees_only_the_school_they_act_for(personas: Personas):
     other_year = personas.other_school.school_years.get()
-    elsewhere = GroupFactory(school_year=other_year, name="1A")
+    elsewhere = GroupFactory.create(school_year=other_year, name="1A")
     link_staff(personas.mentor, elsewhere, "teacher")
     from leerweg.schools.tests.factories import StudentFactory
 
-    stranger = StudentFactory(school=personas.other_school, user__username="ver.weg")
+    stranger = StudentFactory.create(school=personas.other_school, user__username="ver.weg")
     add_to_group(stranger, elsewhere)
     roles = {role.school_id: role for role in available_roles(personas.mentor)}
     at_home = students_visible_to(personas.mentor, roles[personas.school.pk])
