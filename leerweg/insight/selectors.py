@@ -2,9 +2,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncDate
 
-from leerweg.audit.models import AuditEvent
 from leerweg.audit.selectors import audit_events_for_school, audit_events_for_subject
-from leerweg.insight.audit_display import role_label, what_label
+from leerweg.insight.audit_display import describe, role_label
 from leerweg.insight.figures import shown_count
 from leerweg.schools.models import School, Student
 from leerweg.schools.selectors import school_figures
@@ -31,7 +30,7 @@ def school_audit_page(
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(page_number)
     for event in page:
         event.role_label = role_label(event.actor_role)  # type: ignore[attr-defined]
-        event.what_label = what_label(event.what)  # type: ignore[attr-defined]
+        event.description = describe(event.what, event.action)  # type: ignore[attr-defined]
     ids = {event.subject_public_id for event in page}
     students = Student.objects.filter(school=school, public_id__in=ids).select_related("user")
     by_id = {student.public_id: student for student in students}
@@ -63,8 +62,7 @@ def who_looked_summary(student: Student) -> list[dict[str, object]]:
             **row,
             "actor_name": f"{row['actor__first_name']} {row['actor__last_name']}".strip(),
             "role_label": role_label(row["actor_role"]),
-            "what_label": what_label(row["what"]),
-            "action_label": AuditEvent(action=row["action"]).get_action_display(),
+            "description": describe(row["what"], row["action"]),
         }
         for row in rows
     ]
@@ -76,7 +74,7 @@ def board_figures(schools: QuerySet[School]) -> list[dict[str, object]]:
     for row in rows:
         row["students_shown"] = shown_count(row["students"])  # type: ignore[arg-type]
         row["per_year_shown"] = [
-            {"year_level": year["year_level"], "students": shown_count(year["students"])}
+            {"label": year["label"], "students": shown_count(year["students"])}
             for year in row["per_year"]  # type: ignore[attr-defined]
         ]
     return rows

@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from leerweg.core.models import TimestampedModel
@@ -28,6 +29,15 @@ class Sector(models.TextChoices):
     PO = "PO", _("Primary education")
     VO = "VO", _("Secondary education")
     MBO = "MBO", _("Vocational education")
+
+
+def year_level_label(sector: str, year_level: int | None) -> str:
+    """ "Groep 5" in primary school, "leerjaar 5" elsewhere."""
+    if year_level is None:
+        return gettext("No year")
+    if sector == Sector.PO:
+        return gettext("Group %(number)s") % {"number": year_level}
+    return gettext("Year %(number)s") % {"number": year_level}
 
 
 class Board(TimestampedModel):
@@ -160,6 +170,10 @@ class Group(TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def year_label(self) -> str:
+        return year_level_label(self.school.sector, self.year_level)
+
     def clean(self) -> None:
         if self.school_year_id and self.school_id and self.school_year.school_id != self.school_id:
             raise ValidationError(
@@ -225,8 +239,8 @@ class GroupStaff(models.Model):
     subject = models.CharField(_("subject"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = _("group staff")
-        verbose_name_plural = _("group staff")
+        verbose_name = _("group staff member")
+        verbose_name_plural = _("group staff members")
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "user", "role", "subject"], name="group_staff_unique"

@@ -15,6 +15,7 @@ from leerweg.schools.models import (
     StaffMembership,
     StaffRole,
     Student,
+    year_level_label,
 )
 
 STAFF_ROLE_ORDER = [role.value for role in StaffRole]
@@ -75,7 +76,7 @@ def group_list(groups: QuerySet[Group]) -> QuerySet[Group]:
     staff = GroupStaff.objects.select_related("user").order_by("role", "user__last_name")
     return (
         current_groups(groups)
-        .select_related("school_year")
+        .select_related("school_year", "school")
         .annotate(student_count=Count("memberships", distinct=True))
         .prefetch_related(Prefetch("staff", queryset=staff))
         .order_by("year_level", "name")
@@ -138,7 +139,10 @@ def school_figures(schools: QuerySet[School]) -> list[dict[str, object]]:
                 .values("user")
                 .distinct()
                 .count(),
-                "per_year": list(per_year),
+                "per_year": [
+                    {**row, "label": year_level_label(school.sector, row["year_level"])}
+                    for row in per_year
+                ],
             }
         )
     return rows
