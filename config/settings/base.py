@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "leerweg.schools",
     "leerweg.partners",
     "leerweg.insight",
+    "leerweg.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

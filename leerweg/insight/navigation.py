@@ -28,11 +28,15 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         if role.has_staff_role(StaffRole.SCHOOL_ADMIN) and request.user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))
     items.append((_("Privacy"), reverse("insight:privacy")))
-    return [
-        NavItem(label, url, current=_is_current(request.path, url, home=reverse("insight:home")))
-        for label, url in items
-    ]
+    current = _current_url(request.path, [url for _label, url in items], reverse("insight:home"))
+    return [NavItem(label, url, current=url == current) for label, url in items]
 
 
-def _is_current(path: str, url: str, home: str) -> bool:
-    return path == url if url == home else path.startswith(url)
+def _current_url(path: str, urls: list[str], home: str) -> str | None:
+    """The one menu item this page belongs to: the longest URL that the path starts with.
+
+    The start page counts only for itself. Longest wins because URLs nest
+    (the audit log, /privacy/inzage/, lies under the privacy page, /privacy/).
+    """
+    matches = [url for url in urls if (path == url if url == home else path.startswith(url))]
+    return max(matches, key=len, default=None)

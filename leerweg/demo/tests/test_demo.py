@@ -4,19 +4,19 @@ import re
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.utils import timezone
 
 from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleKind
-from leerweg.schools.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoSize, DemoUsername
-from leerweg.schools.demo.blueprint import DEMO_BOARD_PUBLIC_ID, PARTNERS, SCHOOLS
-from leerweg.schools.demo.dates import school_year_containing
-from leerweg.schools.demo.loader import demo_counts
-from leerweg.schools.demo.people import DemoPlan
-from leerweg.schools.demo.plan import demo_plan
+from leerweg.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoSize, DemoUsername
+from leerweg.demo.blueprint import DEMO_BOARD_PUBLIC_ID, PARTNERS, SCHOOLS
+from leerweg.demo.dates import school_year_containing
+from leerweg.demo.loader import demo_counts
+from leerweg.demo.people import DemoPlan
+from leerweg.demo.plan import demo_plan
+from leerweg.partners.models import PartnerOrganisation, PartnerUser
 from leerweg.schools.models import (
     Board,
     BoardViewer,
@@ -111,7 +111,7 @@ def test_students_sit_in_one_group_and_minors_have_guardians(small_demo):
 
 def test_viewers_and_partners_cover_every_kind(small_demo):
     assert set(BoardViewer.objects.values_list("kind", flat=True)) == {"board", "municipality"}
-    organisations = apps.get_model("partners", "PartnerOrganisation")._default_manager
+    organisations = PartnerOrganisation.objects
     assert set(organisations.values_list("kind", flat=True)) == {
         "sport",
         "music",
@@ -153,7 +153,7 @@ def test_each_demo_login_works_and_holds_its_roles(small_demo):
     assert staff_roles[DemoUsername.MENTOR] == {"mentor", "teacher"}
     assert staff_roles[DemoUsername.TEACHER] == {"teacher"}
     assert staff_roles[DemoUsername.COACH] == {"coach"}
-    partner_users = apps.get_model("partners", "PartnerUser")._default_manager
+    partner_users = PartnerUser.objects
     assert partner_users.filter(user__username=DemoUsername.PARTNER).exists()
 
 
@@ -198,6 +198,15 @@ def test_plan_is_the_same_on_every_day_of_a_school_year(last_day):
     first = demo_plan(size=DemoSize.FULL, today=date(2027, 8, 1))
     later = demo_plan(size=DemoSize.FULL, today=last_day)
     assert plan_snapshot(first) == plan_snapshot(later)
+
+
+def test_demo_logins_are_the_same_people_at_every_size():
+    def logins(size: DemoSize) -> dict[str, tuple[str, str]]:
+        plan = demo_plan(size=size, today=date(2026, 11, 22))
+        return {p.username: (p.first_name, p.last_name) for p in plan.people if p.fixed_username}
+
+    assert logins(DemoSize.SMALL) == logins(DemoSize.FULL)
+    assert set(logins(DemoSize.SMALL)) == set(DemoUsername)
 
 
 def test_full_plan_has_about_900_students_of_fitting_ages():
