@@ -27,6 +27,7 @@ demo: install  ## Migrate and load the demo school (idempotent)
 	$(BIN)/leerweg demo
 
 serve: install  ## Serve Leerweg at http://$(HOST):$(PORT)
+	@echo "Leerweg runs at http://$(HOST):$(PORT): log in with one of the demo accounts above."
 	$(BIN)/leerweg runserver $(HOST):$(PORT)
 
 test: lint test-sqlite test-postgres  ## All linters, then every test on SQLite and on PostgreSQL

@@ -83,7 +83,7 @@ def make_student(username: str, first: str, last: str, group: Group) -> Student:
 
 
 @pytest.fixture
-def world(db) -> World:  # type: ignore[no-untyped-def]
+def world(db) -> World:
     school, year = make_school("Het Baken", "12AB")
     other_school, other_year = make_school("De Overkant", "34CD")
     group = Group.objects.create(
