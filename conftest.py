@@ -21,14 +21,17 @@ student most tests are about:
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from leerweg.accounts.models import User
 from leerweg.accounts.tests.factories import UserFactory
 from leerweg.partners.models import PartnerOrganisation
 from leerweg.partners.tests.factories import PartnerOrganisationFactory, make_partner_user
+from leerweg.paths.models import Evidence, EvidenceKind, OwnGoal, RouteItem, RouteItemKind
 from leerweg.schools.models import Group, School, Student
 from leerweg.schools.tests.factories import (
     BoardFactory,
@@ -70,6 +73,12 @@ class Personas:
     partner_with_consent: User
     partner_without_consent: User
     partner_organisation: PartnerOrganisation
+    # Sanne's learning path: one own goal, one piece of evidence, one route
+    # item. She has not chosen whom to share with, so the defaults apply:
+    # goals, evidence and route are shared with her mentor only.
+    own_goal: OwnGoal
+    evidence: Evidence
+    route_item: RouteItem
 
     def get(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -139,6 +148,30 @@ def make_personas() -> Personas:
         partner_without_consent,
         PartnerOrganisationFactory.create(name="Muziekschool Klank", kind="music"),
     )
+    own_goal = OwnGoal.objects.create(
+        student=student_record,
+        title="Ik wil beter presenteren",
+        description="Een presentatie van vijf minuten houden zonder spiekbriefje.",
+        plan_how="Elke week oefenen voor de spiegel en voor mijn zus.",
+        created_by=student,
+    )
+    evidence = Evidence.objects.create(
+        student=student_record,
+        kind=EvidenceKind.TEXT,
+        title="Presentatie over bijen",
+        text="Ik heb vijf minuten gepresenteerd over bijen.",
+        created_by=student,
+    )
+    evidence.own_goals.add(own_goal)
+    today = timezone.localdate()
+    route_item = RouteItem.objects.create(
+        student=student_record,
+        kind=RouteItemKind.OWN_GOAL,
+        title=own_goal.title,
+        own_goal=own_goal,
+        starts_on=today,
+        ends_on=today + timedelta(weeks=4),
+    )
     return Personas(
         school=school,
         other_school=other_school,
@@ -161,6 +194,9 @@ def make_personas() -> Personas:
         partner_with_consent=partner_with_consent,
         partner_without_consent=partner_without_consent,
         partner_organisation=organisation,
+        own_goal=own_goal,
+        evidence=evidence,
+        route_item=route_item,
     )
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("leerweg.insight.urls")),
     path("account/", include("leerweg.accounts.urls")),
     path("school/", include("leerweg.schools.urls")),
+    path("leerweg/", include("leerweg.paths.urls")),
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set-language"),

@@ -37,6 +37,9 @@ def url_arguments(personas: Personas) -> dict[str, object]:
     return {
         "student_id": personas.student_record.public_id,
         "group_id": personas.group.pk,
+        "goal_id": personas.own_goal.public_id,
+        "evidence_id": personas.evidence.public_id,
+        "item_id": personas.route_item.public_id,
         "uidb64": "MQ",
         "token": "not-a-valid-token",
         # Admin patterns; only used to check that the admin stays closed.

@@ -69,6 +69,11 @@ class School(TimestampedModel):
         _("second colour"), max_length=7, default="#0f766e", validators=[colour_validator]
     )
     logo = models.ImageField(_("logo"), upload_to="school-logos/", blank=True)
+    own_goals_need_agreement = models.BooleanField(
+        _("own goals need the mentor's agreement"),
+        default=False,
+        help_text=_("When on, a student's own goal counts once their mentor has agreed to it."),
+    )
 
     class Meta:
         verbose_name = _("school")
