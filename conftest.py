@@ -29,9 +29,18 @@ from django.utils import timezone
 
 from leerweg.accounts.models import User
 from leerweg.accounts.tests.factories import UserFactory
+from leerweg.activities.models import Activity, Setting, Source
 from leerweg.partners.models import PartnerOrganisation
 from leerweg.partners.tests.factories import PartnerOrganisationFactory, make_partner_user
-from leerweg.paths.models import Evidence, EvidenceKind, OwnGoal, RouteItem, RouteItemKind
+from leerweg.paths.models import (
+    Evidence,
+    EvidenceKind,
+    OwnGoal,
+    PlanStep,
+    RouteItem,
+    RouteItemKind,
+)
+from leerweg.profiles.models import Talent
 from leerweg.schools.models import Group, School, Student
 from leerweg.schools.tests.factories import (
     BoardFactory,
@@ -79,6 +88,9 @@ class Personas:
     own_goal: OwnGoal
     evidence: Evidence
     route_item: RouteItem
+    step: PlanStep
+    talent: Talent
+    activity: Activity
 
     def get(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -172,6 +184,16 @@ def make_personas() -> Personas:
         starts_on=today,
         ends_on=today + timedelta(weeks=4),
     )
+    step = PlanStep.objects.create(goal=own_goal, title="Oefenen voor de spiegel")
+    talent = Talent.objects.create(student=student_record, title="Goed uitleggen")
+    activity = Activity.objects.create(
+        student=student_record,
+        title="Hockeytraining",
+        setting=Setting.OUT_OF_SCHOOL,
+        started_on=today - timedelta(days=10),
+        source=Source.STUDENT,
+        recorded_by=student,
+    )
     return Personas(
         school=school,
         other_school=other_school,
@@ -197,6 +219,9 @@ def make_personas() -> Personas:
         own_goal=own_goal,
         evidence=evidence,
         route_item=route_item,
+        step=step,
+        talent=talent,
+        activity=activity,
     )
 
 

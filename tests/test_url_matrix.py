@@ -1,13 +1,18 @@
 """Every URL × every persona answers as tests/url_matrix.py (and docs/permissions.md) says."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import Personas, login
+from leerweg.curriculum.tests.factories import curriculum_url_arguments
+from leerweg.paths.models import ProposalAction, RouteItemKind, RouteProposal
+from leerweg.paths.services.route import RouteItemValues, route_proposal_create
 from tests.url_matrix import MATRIX, PERSONAS, Answer, render_markdown
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
@@ -32,6 +37,26 @@ def all_url_names() -> dict[str, URLPattern]:
     }
 
 
+def open_route_proposal(personas: Personas) -> RouteProposal:
+    """An open proposal by Sanne's mentor to add an activity to her route."""
+    existing = RouteProposal.objects.filter(student=personas.student_record).first()
+    if existing is not None:
+        return existing
+    today = timezone.localdate()
+    return route_proposal_create(
+        student=personas.student_record,
+        proposed_by=personas.mentor,
+        by_student=False,
+        action=ProposalAction.ADD,
+        proposed=RouteItemValues(
+            kind=RouteItemKind.ACTIVITY,
+            title="Debatclub",
+            starts_on=today,
+            ends_on=today + timedelta(weeks=2),
+        ),
+    )
+
+
 def url_arguments(personas: Personas) -> dict[str, object]:
     """Values for URL arguments: always about Sanne and her group."""
     return {
@@ -40,6 +65,11 @@ def url_arguments(personas: Personas) -> dict[str, object]:
         "goal_id": personas.own_goal.public_id,
         "evidence_id": personas.evidence.public_id,
         "item_id": personas.route_item.public_id,
+        "proposal_id": open_route_proposal(personas).public_id,
+        "step_id": personas.step.pk,
+        "talent_id": personas.talent.pk,
+        "activity_id": personas.activity.public_id,
+        **curriculum_url_arguments(personas.school),
         "uidb64": "MQ",
         "token": "not-a-valid-token",
         # Admin patterns; only used to check that the admin stays closed.

@@ -128,6 +128,42 @@ MATRIX: dict[str, Row] = {
         other_teacher=HIDDEN,
         other_school_staff=HIDDEN,
     ),
+    # Curriculum: read by staff and students of the school, changed by its
+    # leaders and administrators. Arguments are a goal, line and domain of
+    # Het Baken, so the leader of another school gets 404 for them.
+    **{
+        name: row(
+            DENIED,
+            student=OK,
+            other_student=OK,
+            mentor=OK,
+            other_teacher=OK,
+            leader=OK,
+            school_admin=OK,
+            other_school_staff=answer,
+            note=note,
+        )
+        for name, answer, note in (
+            ("curriculum:overview", OK, "each school's own curriculum"),
+            ("curriculum:goal-detail", HIDDEN, ""),
+        )
+    },
+    **{
+        name: row(DENIED, leader=OK, school_admin=OK, other_school_staff=answer)
+        for name, answer in (
+            ("curriculum:domain-create", OK),
+            ("curriculum:line-create", OK),
+            ("curriculum:goal-create", OK),
+            ("curriculum:import", OK),
+            ("curriculum:export", OK),
+            ("curriculum:domain-edit", HIDDEN),
+            ("curriculum:domain-delete", HIDDEN),
+            ("curriculum:line-edit", HIDDEN),
+            ("curriculum:line-delete", HIDDEN),
+            ("curriculum:goal-edit", HIDDEN),
+            ("curriculum:goal-delete", HIDDEN),
+        )
+    },
     # REST API.
     "api:api-root": row(HIDDEN, anonymous=HIDDEN, note="no page at the API root"),
     "api:openapi-json": row(OK, anonymous=OK),
@@ -144,6 +180,271 @@ MATRIX: dict[str, Row] = {
         school_admin=OK,
     ),
     # Operations.
+    # Profiles: the student's own pages (any student, about themself).
+    "profiles:mine": row(DENIED, student=OK, other_student=OK),
+    "profiles:about-me": row(
+        DENIED, student=REDIRECT, other_student=REDIRECT, method="post", data={"about_me": "Hoi"}
+    ),
+    "profiles:interests": row(
+        DENIED, student=REDIRECT, other_student=REDIRECT, method="post", data={"areas": "music"}
+    ),
+    "profiles:talent-add": row(
+        DENIED, student=REDIRECT, other_student=REDIRECT, method="post", data={"title": "Tekenen"}
+    ),
+    "profiles:talent-delete": row(
+        DENIED,
+        student=REDIRECT,
+        other_student=REDIRECT,
+        method="post",
+        note="another student's talent id deletes nothing",
+    ),
+    "profiles:skills": row(
+        DENIED, student=REDIRECT, other_student=REDIRECT, method="post", data={"collaborating": "3"}
+    ),
+    "profiles:sharing": row(DENIED, student=OK, other_student=OK),
+    "profiles:sharing-save": row(
+        DENIED, student=REDIRECT, other_student=REDIRECT, method="post", data={"goals": "teachers"}
+    ),
+    # Activities: Sanne's timeline (not shared by default: others see only what they added).
+    "activities:timeline": row(
+        DENIED,
+        student=OK,
+        guardian=OK,
+        mentor=OK,
+        leader=OK,
+        school_admin=OK,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+    ),
+    "activities:add": row(
+        DENIED,
+        student=OK,
+        mentor=OK,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="the student, or staff who teach, mentor or coach them",
+    ),
+    "activities:remove": row(
+        DENIED,
+        student=REDIRECT,
+        other_student=HIDDEN,
+        mentor=HIDDEN,
+        other_teacher=HIDDEN,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+        note="the student or whoever recorded it",
+    ),
+    # Own goals (shared with the mentor by default).
+    "paths:goal-list": row(
+        DENIED,
+        student=OK,
+        guardian=OK,
+        mentor=OK,
+        leader=OK,
+        school_admin=OK,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="without sharing, the page says so and lists nothing",
+    ),
+    "paths:goal-add": row(DENIED, student=OK, other_student=HIDDEN),
+    "paths:goal-detail": row(
+        DENIED,
+        student=OK,
+        mentor=OK,
+        guardian=HIDDEN,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+    ),
+    "paths:goal-edit": row(DENIED, student=OK, other_student=HIDDEN),
+    "paths:step-add": row(
+        DENIED,
+        student=REDIRECT,
+        other_student=HIDDEN,
+        method="post",
+        data={"version": "1", "title": "Oefenen"},
+    ),
+    "paths:step-toggle": row(
+        DENIED, student=REDIRECT, other_student=HIDDEN, method="post", data={"version": "1"}
+    ),
+    "paths:step-delete": row(
+        DENIED, student=REDIRECT, other_student=HIDDEN, method="post", data={"version": "1"}
+    ),
+    "paths:goal-reflect": row(
+        DENIED, student=REDIRECT, other_student=HIDDEN, method="post", data={"text": "Goed"}
+    ),
+    "paths:goal-agree": row(
+        DENIED,
+        mentor=REDIRECT,
+        other_teacher=HIDDEN,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+        note="a mentor or coach the goals are shared with",
+    ),
+    # Evidence (shared with the mentor by default). Only Sanne adds and changes
+    # hers. Her evidence here is a text, which has no file or thumbnail, so
+    # those two answer 404 to all; leerweg/paths/tests/test_evidence_access.py
+    # asks the same personas for a photo's file and thumbnail.
+    "paths:evidence-list": row(
+        DENIED,
+        student=OK,
+        guardian=OK,
+        mentor=OK,
+        leader=OK,
+        school_admin=OK,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="without sharing, the page says so and lists nothing",
+    ),
+    "paths:evidence-add": row(DENIED, student=OK, other_student=HIDDEN),
+    "paths:evidence-detail": row(
+        DENIED,
+        student=OK,
+        mentor=OK,
+        guardian=HIDDEN,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+    ),
+    "paths:evidence-edit": row(DENIED, student=OK, other_student=HIDDEN),
+    "paths:evidence-delete": row(
+        DENIED, student=OK, other_student=HIDDEN, note="GET asks to confirm; POST deletes"
+    ),
+    "paths:evidence-file": row(
+        DENIED,
+        student=HIDDEN,
+        mentor=HIDDEN,
+        guardian=HIDDEN,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="a text has no file; for a photo: student and mentor 200",
+    ),
+    "paths:evidence-thumbnail": row(
+        DENIED,
+        student=HIDDEN,
+        mentor=HIDDEN,
+        guardian=HIDDEN,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="a text has no thumbnail; for a photo: student and mentor 200",
+    ),
+    # Class overview and portrait.
+    "insight:class-overview": row(
+        DENIED,
+        mentor=OK,
+        leader=OK,
+        school_admin=OK,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+    ),
+    "insight:portrait": row(
+        DENIED,
+        student=OK,
+        guardian=OK,
+        mentor=OK,
+        leader=OK,
+        school_admin=OK,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="each sees only the parts shared with them",
+    ),
+    # The learning route (shared with the mentor by default; guardians and
+    # teachers read it when shared with them). The proposal is the mentor's:
+    # Sanne answers it, only the mentor withdraws it.
+    "paths:route": row(
+        DENIED,
+        student=OK,
+        mentor=OK,
+        guardian=HIDDEN,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="guardians and teachers only when the route is shared with them",
+    ),
+    "paths:route-propose-add": row(
+        DENIED,
+        student=OK,
+        mentor=OK,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="the student, or a mentor or coach the route is shared with",
+    ),
+    "paths:route-propose-change": row(
+        DENIED,
+        student=OK,
+        mentor=OK,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+    ),
+    "paths:route-propose-remove": row(
+        DENIED,
+        student=OK,
+        mentor=OK,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+    ),
+    "paths:route-proposal-accept": row(
+        DENIED,
+        student=REDIRECT,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+        note="the other side decides: the mentor who proposed it gets 403",
+    ),
+    "paths:route-proposal-decline": row(
+        DENIED,
+        student=REDIRECT,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+    ),
+    "paths:route-proposal-withdraw": row(
+        DENIED,
+        mentor=REDIRECT,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+        note="only whoever proposed it",
+    ),
     "health": row(OK, anonymous=OK),
 }
 

@@ -30,6 +30,8 @@ class RoleContext:
     board_id: int = 0
     partner_id: int = 0
     student_id: int = 0
+    # For a student: their public id, for links to their own pages.
+    student_public_id: str = ""
     # For staff: the roles held at ``school_id`` (teacher, mentor, coach, …).
     staff_roles: frozenset[str] = field(default_factory=frozenset)
 

@@ -29,9 +29,7 @@ class Activity(TimestampedModel):
     title = models.CharField(_("what did you do"), max_length=150)
     description = models.TextField(_("description"), blank=True, max_length=2000)
     setting = models.CharField(_("where"), max_length=20, choices=Setting.choices)
-    area = models.CharField(
-        _("area"), max_length=20, choices=InterestArea.choices, blank=True
-    )
+    area = models.CharField(_("area"), max_length=20, choices=InterestArea.choices, blank=True)
     organisation = models.CharField(
         _("organisation"), max_length=150, blank=True, help_text=_("Club, school, company …")
     )

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from leerweg.core.models import TimestampedModel
+from leerweg.curriculum.years import year_range_label
 from leerweg.schools.models import School, Sector
 
 
@@ -91,3 +92,8 @@ class CurriculumGoal(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def years_label(self) -> str:
+        """ "Group 3–5" or "Year 1–3": the years the goal is written for."""
+        return year_range_label(self.sector, self.year_from, self.year_to)

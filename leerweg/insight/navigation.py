@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from leerweg.accounts.roles import RoleContext, RoleKind
+from leerweg.curriculum.access import curriculum_readable_by
 from leerweg.schools.access import sees_whole_school
 from leerweg.schools.models import StaffRole
 
@@ -21,8 +22,13 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     if role is None:
         return []
     items = [(_("Start"), reverse("insight:home"))]
+    if role.kind is RoleKind.STUDENT:
+        items += _student_items(role)
     if role.kind is RoleKind.STAFF:
         items.append((_("Groups"), reverse("schools:group-list")))
+    if curriculum_readable_by(role):
+        items.append((_("Curriculum"), reverse("curriculum:overview")))
+    if role.kind is RoleKind.STAFF:
         if sees_whole_school(role):
             items.append((_("Audit log"), reverse("insight:audit-school")))
         if role.has_staff_role(StaffRole.SCHOOL_ADMIN) and request.user.is_staff:
@@ -30,6 +36,17 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     items.append((_("Privacy"), reverse("insight:privacy")))
     current = _current_url(request.path, [url for _label, url in items], reverse("insight:home"))
     return [NavItem(label, url, current=url == current) for label, url in items]
+
+
+def _student_items(role: RoleContext) -> list[tuple[str, str]]:
+    student_id = role.student_public_id
+    return [
+        (_("My profile"), reverse("profiles:mine")),
+        (_("My goals"), reverse("paths:goal-list", args=[student_id])),
+        (_("Evidence"), reverse("paths:evidence-list", args=[student_id])),
+        (_("Route"), reverse("paths:route", args=[student_id])),
+        (_("Activities"), reverse("activities:timeline", args=[student_id])),
+    ]
 
 
 def _current_url(path: str, urls: list[str], home: str) -> str | None:

@@ -10,4 +10,6 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("privacy/inzage/", views.audit_school, name="audit-school"),
     path("privacy/wie-keek-mee/<uuid:student_id>/", views.audit_student, name="audit-student"),
+    path("groep/<int:group_id>/overzicht/", views.class_overview_page, name="class-overview"),
+    path("leerling/<uuid:student_id>/", views.portrait_page, name="portrait"),
 ]

@@ -11,12 +11,15 @@ from django.views.decorators.http import require_GET, require_POST
 from leerweg.accounts.decorators import role_required
 from leerweg.accounts.http import AuthenticatedRequest, RoleRequest
 from leerweg.accounts.roles import RoleContext, RoleKind
-from leerweg.insight.forms import AuditFilterForm
+from leerweg.insight.class_overview import DEFAULT_QUIET_WEEKS, class_overview
+from leerweg.insight.forms import AuditFilterForm, ClassOverviewFilterForm
+from leerweg.insight.portrait import portrait
 from leerweg.insight.roles import choose_role
 from leerweg.insight.selectors import board_figures, school_audit_page, who_looked_summary
 from leerweg.partners.selectors import partner_with_members
 from leerweg.schools.access import (
     WHOLE_SCHOOL_ROLES,
+    access_group,
     access_student,
     groups_visible_to,
     schools_visible_to,
@@ -24,6 +27,7 @@ from leerweg.schools.access import (
 )
 from leerweg.schools.models import Student
 from leerweg.schools.selectors import children_of, group_list, school_figures, student_portrait
+from leerweg.schools.services import students_access_record
 
 
 @require_GET
@@ -116,3 +120,43 @@ def audit_student(request: RoleRequest, student_id: UUID) -> HttpResponse:
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "insight/privacy.html")
+
+
+@require_GET
+@role_required(RoleKind.STAFF)
+def class_overview_page(request: RoleRequest, group_id: int) -> HttpResponse:
+    group = access_group(request.user, request.active_role, group_id)
+    form = ClassOverviewFilterForm(request.GET or None)
+    options = form.cleaned_data if form.is_valid() else {}
+    overview = class_overview(
+        user=request.user,
+        role=request.active_role,
+        group=group,
+        quiet_weeks=options.get("weeks") or DEFAULT_QUIET_WEEKS,
+        sort=options.get("sort") or "name",
+        attention_only=bool(options.get("attention")),
+        interest=options.get("interest") or "",
+    )
+    students_access_record(
+        user=request.user,
+        role=request.active_role,
+        students=[row.student for row in overview.rows],
+        what="group.overview",
+    )
+    template = (
+        "insight/class_overview_table.html"
+        if request.headers.get("HX-Request")
+        else "insight/class_overview.html"
+    )
+    return render(request, template, {"overview": overview, "form": form, "group": group})
+
+
+@require_GET
+@role_required(RoleKind.STAFF, RoleKind.GUARDIAN, RoleKind.STUDENT)
+def portrait_page(request: RoleRequest, student_id: UUID) -> HttpResponse:
+    student = access_student(request.user, request.active_role, student_id)
+    students_access_record(
+        user=request.user, role=request.active_role, students=[student], what="portrait"
+    )
+    context = portrait(user=request.user, role=request.active_role, student=student)
+    return render(request, "insight/portrait.html", context)

@@ -28,9 +28,7 @@ def access_own_goal(
     user: User, role: RoleContext, public_id: UUID, *, edit: bool = False
 ) -> OwnGoal:
     goal = (
-        OwnGoal.objects.filter(
-            public_id=public_id, student__in=students_visible_to(user, role)
-        )
+        OwnGoal.objects.filter(public_id=public_id, student__in=students_visible_to(user, role))
         .select_related("student__user", "student__school")
         .first()
     )
@@ -43,15 +41,11 @@ def access_evidence(
     user: User, role: RoleContext, public_id: UUID, *, edit: bool = False
 ) -> Evidence:
     evidence = (
-        Evidence.objects.filter(
-            public_id=public_id, student__in=students_visible_to(user, role)
-        )
+        Evidence.objects.filter(public_id=public_id, student__in=students_visible_to(user, role))
         .select_related("student__user", "student__school")
         .first()
     )
-    if evidence is None or not _may(
-        user, role, evidence.student, ProfilePart.EVIDENCE, edit=edit
-    ):
+    if evidence is None or not _may(user, role, evidence.student, ProfilePart.EVIDENCE, edit=edit):
         raise NotFoundOrNotYours
     return evidence
 

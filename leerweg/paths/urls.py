@@ -1,5 +1,3 @@
-from django.urls import path
-
 from leerweg.paths.views import evidence, goals, route
 
 app_name = "paths"

@@ -30,8 +30,10 @@ ALL_PARTS = frozenset(ProfilePart)
 
 
 def is_owner(user: User, role: RoleContext, student: Student) -> bool:
-    return role.kind is RoleKind.STUDENT and student.pk == role.student_id and (
-        student.user_id == user.pk
+    return (
+        role.kind is RoleKind.STUDENT
+        and student.pk == role.student_id
+        and (student.user_id == user.pk)
     )
 
 

@@ -93,9 +93,7 @@ class Sharing(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["student", "part", "audience"], name="sharing_unique"
-            ),
+            models.UniqueConstraint(fields=["student", "part", "audience"], name="sharing_unique"),
         ]
 
     def __str__(self) -> str:

@@ -43,6 +43,7 @@ def school_role_contexts(user: User) -> list[RoleContext]:
                 label=_("Student · %(school)s") % {"school": student.school.name},
                 school_id=student.school_id,
                 student_id=student.pk,
+                student_public_id=str(student.public_id),
             )
         )
     return contexts

@@ -1,0 +1,81 @@
+"""The student portrait: one page with everything the viewer may see of one student."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from leerweg.accounts.models import User
+from leerweg.accounts.roles import RoleContext, RoleKind
+from leerweg.activities.models import Activity
+from leerweg.insight.progress import progress_for
+from leerweg.paths.models import Evidence, OwnGoal, PlanStep, RouteItem
+from leerweg.profiles.access import is_owner, visible_parts
+from leerweg.profiles.charts import skills_chart
+from leerweg.profiles.models import ProfilePart
+from leerweg.profiles.selectors import profile_of
+from leerweg.schools.models import Student
+from leerweg.schools.selectors import current_groups, student_portrait
+
+RECENT_EVIDENCE = 6
+TIMELINE_ITEMS = 15
+ROUTE_WEEKS = 12
+
+
+def portrait(*, user: User, role: RoleContext, student: Student) -> dict[str, object]:
+    parts = visible_parts(user, role, student)
+    context: dict[str, object] = {
+        "student": student,
+        "parts": parts,
+        "owner": is_owner(user, role, student),
+        "as_guardian": role.kind is RoleKind.GUARDIAN,
+        "as_staff": role.kind is RoleKind.STAFF,
+        **student_portrait(student),
+    }
+    if parts & {
+        ProfilePart.ABOUT_ME,
+        ProfilePart.INTERESTS,
+        ProfilePart.TALENTS,
+        ProfilePart.SKILLS,
+    }:
+        profile = profile_of(student)
+        context["profile"] = profile
+        context["skills_chart"] = skills_chart(profile["skills"])  # type: ignore[arg-type]
+    if ProfilePart.GOALS in parts:
+        context["goals"] = list(
+            OwnGoal.objects.filter(student=student)
+            .annotate(evidence_count=Count("evidence", distinct=True))
+            .prefetch_related(Prefetch("steps", queryset=PlanStep.objects.order_by("position")))
+            .order_by("status", "-updated_at")[:20]
+        )
+    if ProfilePart.EVIDENCE in parts:
+        context["evidence"] = list(
+            Evidence.objects.filter(student=student).order_by("-created_at")[:RECENT_EVIDENCE]
+        )
+    if ProfilePart.ACTIVITIES in parts:
+        context["activities"] = list(
+            Activity.objects.filter(student=student).order_by("-started_on", "-id")[:TIMELINE_ITEMS]
+        )
+    if ProfilePart.ROUTE in parts:
+        today = timezone.localdate()
+        context["route"] = list(
+            RouteItem.objects.filter(
+                student=student,
+                ends_on__gte=today,
+                starts_on__lte=today + timedelta(weeks=ROUTE_WEEKS),
+            ).order_by("starts_on", "position")
+        )
+    if role.kind is RoleKind.STAFF or is_owner(user, role, student):
+        context["progress"] = _progress(student)
+    return context
+
+
+def _progress(student: Student) -> list:
+    group = (
+        current_groups(student.groups.all())
+        .exclude(year_level=None)
+        .order_by("-year_level")
+        .first()
+    )
+    _lines, table = progress_for([student], student.school, group.year_level if group else None)
+    return [row for row in table[student.pk] if row.total]
