@@ -81,7 +81,7 @@ class PostgresDatabase:
         host = os.environ.get("PGHOST", "127.0.0.1")
         port = os.environ.get("PGPORT", "5432")
         self.user = os.environ.get("PGUSER", "postgres")
-        self.conninfo = {"host": host, "port": port, "user": self.user, "dbname": "postgres"}
+        self.conninfo = f"host={host} port={port} user={self.user} dbname=postgres"
         self.url = f"postgres://{self.user}@{host}:{port}/{name}"
         self.label = f"PostgreSQL, {self.url}"
         self.created = False
@@ -100,7 +100,7 @@ class PostgresDatabase:
         from psycopg import sql
 
         try:
-            with psycopg.connect(**self.conninfo, autocommit=True) as connection:
+            with psycopg.connect(self.conninfo, autocommit=True) as connection:
                 connection.execute(sql.SQL(statement).format(sql.Identifier(self.name)))
         except psycopg.OperationalError as error:
             sys.exit(

@@ -203,14 +203,11 @@ def _create_profiles(
             )
             for skill in Skill
         ]
-    for model, rows in (
-        (Profile, profiles),
-        (Sharing, sharing),
-        (Interest, interests),
-        (Talent, talents),
-        (SkillRating, ratings),
-    ):
-        model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
+    Profile.objects.bulk_create(profiles, batch_size=BATCH_SIZE)
+    Sharing.objects.bulk_create(sharing, batch_size=BATCH_SIZE)
+    Interest.objects.bulk_create(interests, batch_size=BATCH_SIZE)
+    Talent.objects.bulk_create(talents, batch_size=BATCH_SIZE)
+    SkillRating.objects.bulk_create(ratings, batch_size=BATCH_SIZE)
 
 
 def _create_goals(

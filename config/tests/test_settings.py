@@ -18,6 +18,7 @@ def load_production(monkeypatch, **environment: str):
     return importlib.reload(importlib.import_module("config.settings.production"))
 
 
+@pytest.mark.django_db  # model checks ask the database what it supports (JSON fields)
 def test_production_settings_pass_the_deploy_check(monkeypatch):
     """``leerweg check --deploy`` reports nothing under production settings."""
     production = load_production(

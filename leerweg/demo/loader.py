@@ -25,6 +25,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from functools import reduce
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -32,6 +33,8 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from leerweg.accounts.models import User
+from leerweg.curriculum.models import CurriculumGoal, LearningDomain
+from leerweg.curriculum.services import curriculum_import
 from leerweg.demo.blueprint import (
     BOARD_NAME,
     DEMO_BOARD_PUBLIC_ID,
@@ -45,6 +48,7 @@ from leerweg.demo.blueprint import (
     demo_uuid,
 )
 from leerweg.demo.dates import SchoolYearDates
+from leerweg.demo.learning import learning_data_create
 from leerweg.demo.logins import DemoUsername
 from leerweg.demo.people import (
     DemoPlan,
@@ -76,6 +80,7 @@ from leerweg.schools.models import (
 )
 
 BATCH_SIZE = 500
+CURRICULUM_DIR = Path(__file__).resolve().parent / "data"
 
 
 class DemoClashError(Exception):
@@ -98,6 +103,8 @@ def demo_load(*, size: DemoSize, today: date) -> DemoLoad:
         created = board is None
         if board is None:
             board = _write(demo_plan(size=size, today=today))
+            # After the curriculum: own goals and evidence link to learning goals.
+            learning_data_create(board=board, today=today)
         return DemoLoad(created=created, counts=demo_counts(board))
 
 
@@ -122,6 +129,8 @@ def demo_counts(board: Board) -> dict[str, int]:
         "group staff": GroupStaff.objects.filter(group__school__board=board).count(),
         "guardian links": GuardianLink.objects.filter(student__school__board=board).count(),
         "board viewers": BoardViewer.objects.filter(board=board).count(),
+        "learning domains": LearningDomain.objects.filter(**in_board).count(),
+        "curriculum goals": CurriculumGoal.objects.filter(**in_board).count(),
         "partner organisations": PartnerOrganisation.objects.filter(
             public_id__in=partner_ids
         ).count(),
@@ -147,6 +156,7 @@ def _write(plan: DemoPlan) -> Board:
     users = _create_users(plan.people)
     board = Board.objects.create(public_id=DEMO_BOARD_PUBLIC_ID, name=BOARD_NAME)
     schools = _create_schools(board, plan.school_year)
+    _load_curricula(schools)
     groups = _create_groups(plan, schools)
     students = _create_students(plan, schools, users)
     _link_students(plan, groups, students, users)
@@ -227,6 +237,16 @@ def _create_schools(board: Board, year: SchoolYearDates) -> dict[SchoolSpec, Sav
         spec: SavedSchool(school, school_year)
         for spec, school, school_year in zip(SCHOOLS, schools, years, strict=True)
     }
+
+
+def _load_curricula(schools: dict[SchoolSpec, SavedSchool]) -> None:
+    """Each school gets its sector's curriculum from data/, through the CSV import."""
+    for spec, saved in schools.items():
+        data = (CURRICULUM_DIR / f"curriculum-{spec.sector.lower()}.csv").read_bytes()
+        result = curriculum_import(school=saved.school, data=data)
+        if not result.succeeded:
+            problems = "; ".join(f"row {p.row} {p.column}: {p.message}" for p in result.problems)
+            raise ValueError(f"The demo curriculum for {spec.sector} does not import: {problems}")
 
 
 def _create_groups(

@@ -14,7 +14,7 @@ from leerweg.core.access import NotFoundOrNotYours
 from leerweg.paths.models import Evidence, OwnGoal, RouteProposal
 from leerweg.profiles.access import is_mentor_or_coach_of, is_owner, visible_parts
 from leerweg.profiles.models import ProfilePart
-from leerweg.schools.access import students_visible_to
+from leerweg.schools.access import access_student, students_visible_to
 from leerweg.schools.models import Student
 
 
@@ -80,3 +80,32 @@ def access_route_proposal(user: User, role: RoleContext, public_id: UUID) -> Rou
     if proposal is None or not may_shape_route(user, role, proposal.student):
         raise NotFoundOrNotYours
     return proposal
+
+
+def access_route_student(
+    user: User, role: RoleContext, public_id: UUID, *, shape: bool = False
+) -> Student:
+    """The student whose route ``user`` may see (with ``shape``: propose changes to); else 404."""
+    student = access_student(user, role, public_id)
+    allowed = (
+        may_shape_route(user, role, student)
+        if shape
+        else may_see_part(user, role, student, ProfilePart.ROUTE)
+    )
+    if not allowed:
+        raise NotFoundOrNotYours
+    return student
+
+
+def may_decide_proposal(user: User, role: RoleContext, proposal: RouteProposal) -> bool:
+    """The other side decides: the student on staff proposals, staff on the student's.
+
+    Call after ``access_route_proposal``, which checks that ``user`` shapes the route.
+    """
+    return proposal.by_student != is_owner(user, role, proposal.student)
+
+
+def may_withdraw_proposal(user: User, role: RoleContext, proposal: RouteProposal) -> bool:
+    """Only whoever proposed it, acting on the same side as then."""
+    as_student = is_owner(user, role, proposal.student)
+    return proposal.proposed_by_id == user.pk and proposal.by_student == as_student

@@ -3,15 +3,16 @@
 Plain Python and Pillow, no Django: the form turns a refusal into a message,
 the service stores what comes out.
 
-What is accepted is decided by the bytes, never by the browser's content type;
-the file name only has to agree with what the bytes turn out to be.
+What is accepted is decided by the bytes, never by the browser's content type
+or the file name. A file's name must still agree with what its bytes turn out
+to be; a photo's name does not matter, as the photo is written anew.
 
 Photos (``prepare_image``): JPEG, PNG, WebP and GIF, as far as Pillow can
 decode and verify them. Every photo is decoded and written anew, which drops
 all metadata (EXIF with GPS position, XMP, comments): a child's photo must
 never reveal where it was taken. Steps:
 
-1. open with only the four decoders allowed, refuse more than
+1. open with only the decoders of these four allowed, refuse more than
    ``MAX_IMAGE_PIXELS`` before decoding anything (decompression bombs),
    and ``verify()`` the file's structure;
 2. open again (``verify`` leaves the image unusable), keep the first frame of
@@ -46,48 +47,44 @@ THUMBNAIL_QUALITY = 80
 # Pillow format → (stored format, extension, content type).
 IMAGE_FORMATS = {
     "JPEG": ("JPEG", "jpg", "image/jpeg"),
+    # Many phone cameras write JPEGs with extra pictures (depth maps, previews)
+    # that Pillow reads as MPO; only the main picture is kept.
+    "MPO": ("JPEG", "jpg", "image/jpeg"),
     "PNG": ("PNG", "png", "image/png"),
     "WEBP": ("WEBP", "webp", "image/webp"),
     "GIF": ("PNG", "png", "image/png"),  # first frame only
 }
-IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif")
+# The decoders Pillow may try; the JPEG decoder hands over MPO files itself.
+IMAGE_DECODERS = ["JPEG", "PNG", "WEBP", "GIF"]
 THUMBNAIL_EXTENSION = "webp"
 THUMBNAIL_CONTENT_TYPE = "image/webp"
 
 
+OOXML = "application/vnd.openxmlformats-officedocument."
+
+
 @dataclass(frozen=True)
 class DocumentType:
-    label: str
+    label: str  # the same in every language: the usual name of the extension
     extension: str
     content_type: str
 
 
 DOCUMENT_TYPES = {
-    "pdf": DocumentType("PDF", "pdf", "application/pdf"),
-    "docx": DocumentType(
-        "Word",
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "xlsx": DocumentType(
-        "Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    ),
-    "pptx": DocumentType(
-        "PowerPoint",
-        "pptx",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ),
-    "odt": DocumentType("OpenDocument text", "odt", "application/vnd.oasis.opendocument.text"),
-    "ods": DocumentType(
-        "OpenDocument spreadsheet", "ods", "application/vnd.oasis.opendocument.spreadsheet"
-    ),
-    "odp": DocumentType(
-        "OpenDocument presentation", "odp", "application/vnd.oasis.opendocument.presentation"
-    ),
-    "txt": DocumentType("text", "txt", "text/plain; charset=utf-8"),
-    "mp3": DocumentType("MP3", "mp3", "audio/mpeg"),
-    "m4a": DocumentType("M4A", "m4a", "audio/mp4"),
-    "mp4": DocumentType("MP4", "mp4", "video/mp4"),
+    document.extension: document
+    for document in (
+        DocumentType("PDF", "pdf", "application/pdf"),
+        DocumentType("DOCX", "docx", f"{OOXML}wordprocessingml.document"),
+        DocumentType("XLSX", "xlsx", f"{OOXML}spreadsheetml.sheet"),
+        DocumentType("PPTX", "pptx", f"{OOXML}presentationml.presentation"),
+        DocumentType("ODT", "odt", "application/vnd.oasis.opendocument.text"),
+        DocumentType("ODS", "ods", "application/vnd.oasis.opendocument.spreadsheet"),
+        DocumentType("ODP", "odp", "application/vnd.oasis.opendocument.presentation"),
+        DocumentType("TXT", "txt", "text/plain; charset=utf-8"),
+        DocumentType("MP3", "mp3", "audio/mpeg"),
+        DocumentType("M4A", "m4a", "audio/mp4"),
+        DocumentType("MP4", "mp4", "video/mp4"),
+    )
 }
 
 # Main-part content types in an Office package's [Content_Types].xml.
@@ -136,7 +133,7 @@ class CheckedUpload:
 
 
 def type_label(content_type: str) -> str:
-    """A short name for a stored file's type: "PDF", "Word", "JPEG", …"""
+    """A short name for a stored file's type: "PDF", "DOCX", "JPEG", …"""
     for document in DOCUMENT_TYPES.values():
         if document.content_type == content_type:
             return document.label
@@ -177,17 +174,16 @@ def prepare_image(stream: BinaryIO) -> CheckedUpload:
 
 
 def _open_verified(stream: BinaryIO) -> Image.Image:
-    formats = list(IMAGE_FORMATS)
     stream.seek(0)
-    with Image.open(stream, formats=formats) as probe:
+    with Image.open(stream, formats=IMAGE_DECODERS) as probe:
         width, height = probe.size
         if width * height > MAX_IMAGE_PIXELS:
             raise UploadRefusedError(Refusal.IMAGE_TOO_LARGE)
         probe.verify()
     stream.seek(0)
-    image = Image.open(stream, formats=formats)
+    image = Image.open(stream, formats=IMAGE_DECODERS)
     image.seek(0)
-    if image.format == "JPEG":
+    if image.format in ("JPEG", "MPO"):
         # Let the JPEG decoder scale down while decoding: far less memory.
         image.draft(None, (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
     image.load()

@@ -8,6 +8,7 @@ Import never deletes.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -170,49 +171,49 @@ def _parse_row(row: CsvRow) -> tuple[GoalRow | None, list[Problem]]:
     if "sector" not in errors and len(years) == 2:
         for column, message in year_errors(sector, years["year_from"], years["year_to"]).items():
             errors.setdefault(column, message)
-    domain = LearningDomain(code=cells["domain_code"], name=cells["domain"])
-    line = LearningLine(code=cells["line_code"], name=cells["line"])
-    goal = CurriculumGoal(
-        code=cells["goal_code"],
-        title=cells["goal"],
-        description=cells["description"],
-        sector=sector,
-        aim=aim or "",
-        **years,
+    _clean_fields(LearningDomain, DOMAIN_COLUMNS, cells, errors)
+    _clean_fields(LearningLine, LINE_COLUMNS, cells, errors)
+    _clean_fields(
+        CurriculumGoal, GOAL_COLUMNS, {**cells, "sector": sector, "aim": aim, **years}, errors
     )
-    _clean_fields(domain, DOMAIN_COLUMNS, errors, exclude=["school"])
-    _clean_fields(line, LINE_COLUMNS, errors, exclude=["domain"])
-    _clean_fields(goal, GOAL_COLUMNS, errors, exclude=["line", "school"])
     if errors:
         return None, [Problem(row.number, column, text) for column, text in errors.items()]
     parsed = GoalRow(
         number=row.number,
-        domain_code=domain.code,
-        domain=domain.name,
-        line_code=line.code,
-        line=line.name,
-        goal_code=goal.code,
-        title=goal.title,
-        description=goal.description,
+        domain_code=cells["domain_code"],
+        domain=cells["domain"],
+        line_code=cells["line_code"],
+        line=cells["line"],
+        goal_code=cells["goal_code"],
+        title=cells["goal"],
+        description=cells["description"],
         sector=sector,
         year_from=years["year_from"],
         year_to=years["year_to"],
-        aim=goal.aim,
+        aim=aim or "",
         prerequisites=tuple(split_codes(cells["prerequisites"])),
     )
     return parsed, []
 
 
 def _clean_fields(
-    instance: models.Model, columns: dict[str, str], errors: dict[str, str], exclude: list[str]
+    model: type[models.Model],
+    columns: dict[str, str],
+    cells: dict[str, Any],
+    errors: dict[str, str],
 ) -> None:
-    """Run the model's own field checks (slug, length, choices) on cells not yet faulted."""
-    skip = exclude + [name for name, column in columns.items() if column in errors]
-    try:
-        instance.clean_fields(exclude=skip)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(columns.get(name, ""), " ".join(messages))
+    """Run the model's own field checks (slug, length, choices) on cells not yet faulted.
+
+    Field by field rather than ``Model.clean_fields``: building three model
+    instances per row made a 5,000-row import several times slower.
+    """
+    for name, column in columns.items():
+        if column in errors:
+            continue
+        try:
+            model._meta.get_field(name).clean(cells[column], None)  # type: ignore[union-attr]
+        except ValidationError as error:
+            errors[column] = " ".join(error.messages)
 
 
 def _consistency_problems(rows: list[GoalRow]) -> list[Problem]:

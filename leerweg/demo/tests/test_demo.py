@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleKind
+from leerweg.curriculum.models import Aim, CurriculumGoal
 from leerweg.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoSize, DemoUsername
 from leerweg.demo.blueprint import DEMO_BOARD_PUBLIC_ID, PARTNERS, SCHOOLS
 from leerweg.demo.dates import school_year_containing
@@ -107,6 +108,20 @@ def test_students_sit_in_one_group_and_minors_have_guardians(small_demo):
         assert (1 <= student.guardians <= 2) if student.age(start) < 18 else student.guardians == 0
         assert student.eck_id == "" or ECK_ID.match(student.eck_id)
     assert all(USERNAME.match(name) for name in User.objects.values_list("username", flat=True))
+
+
+def test_each_school_has_its_sectors_curriculum_with_prerequisites(small_demo):
+    assert small_demo["learning domains"] == 3 * 6
+    for school in School.objects.all():
+        goals = CurriculumGoal.objects.filter(school=school)
+        assert set(goals.values_list("sector", flat=True)) == {school.sector}, school
+        assert 50 <= goals.count() <= 80, school
+        assert set(goals.values_list("aim", flat=True)) == set(Aim.values), school
+        assert goals.filter(prerequisites__isnull=False).exists(), school
+        lines = Count("lines", distinct=True)
+        per_domain = school.learning_domains.annotate(n=lines).values_list("n", flat=True)
+        assert all(2 <= n <= 3 for n in per_domain), school
+    assert small_demo["curriculum goals"] == CurriculumGoal.objects.count()
 
 
 def test_viewers_and_partners_cover_every_kind(small_demo):

@@ -6,6 +6,7 @@ upload is a field error and nothing is stored.
 """
 
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.conf import settings
@@ -95,10 +96,15 @@ class EvidenceForm(forms.Form):
         student: Student,
         kind: str,
         instance: Evidence | None = None,
+        for_goal: str = "",
         **kwargs: Any,
     ) -> None:
         if instance is not None:
             kwargs.setdefault("initial", _initial_of(instance))
+        elif goal_id := _uuid_or_none(for_goal):
+            # Coming from a goal's page: that goal is ticked already.
+            goals = OwnGoal.objects.filter(student=student, public_id=goal_id)
+            kwargs.setdefault("initial", {"own_goals": list(goals)})
         super().__init__(*args, **kwargs)
         self.kind = kind
         self._shape_for_kind(kind, editing=instance is not None)
@@ -177,6 +183,13 @@ class EvidenceForm(forms.Form):
     @property
     def checked_upload(self) -> files.CheckedUpload | None:
         return self.cleaned_data.get("upload")
+
+
+def _uuid_or_none(value: str) -> UUID | None:
+    try:
+        return UUID(value)
+    except ValueError:
+        return None
 
 
 def _initial_of(evidence: Evidence) -> dict[str, Any]:

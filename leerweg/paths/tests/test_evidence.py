@@ -128,7 +128,7 @@ def test_the_student_adds_a_file(client, personas: Personas, media_root):
     evidence = newest(personas)
     assert evidence.kind == "file"
     assert evidence.content_type == files.DOCUMENT_TYPES["docx"].content_type
-    assert evidence.file.name.endswith(f"/{evidence.public_id}.docx")
+    assert str(evidence.file.name).endswith(f"/{evidence.public_id}.docx")
     assert not evidence.thumbnail
     assert stored_files(media_root) == [media_root / evidence.file.name]
 
@@ -241,6 +241,17 @@ def test_the_add_page_first_asks_which_kind(client, personas: Personas):
     assert response.status_code == 200
     for kind in EvidenceKind.values:
         assert f'href="?kind={kind}"' in response.content.decode()
+
+
+def test_coming_from_a_goal_ticks_that_goal(client, personas: Personas):
+    login(client, personas.student)
+    goal_id = personas.own_goal.public_id
+    chooser = client.get(add_url(personas, "") + f"&goal={goal_id}")
+    assert f"?kind=text&amp;goal={goal_id}" in chooser.content.decode()
+    form = client.get(add_url(personas, "text") + f"&goal={goal_id}").context["form"]
+    assert form.initial["own_goals"] == [personas.own_goal]
+    other = client.get(add_url(personas, "text") + "&goal=not-a-uuid").context["form"]
+    assert "own_goals" not in other.initial
 
 
 # Changing and deleting

@@ -135,6 +135,18 @@ def test_each_accepted_photo_format_is_written_anew(fmt: str, mode: str, stored:
     assert prepared.size == len(prepared.content.getvalue())  # type: ignore[attr-defined]
 
 
+def test_a_phone_jpeg_with_extra_pictures_keeps_its_main_picture():
+    main, depth_map = Image.new("RGB", (300, 200), "blue"), Image.new("RGB", (300, 200), "red")
+    buffer = io.BytesIO()
+    main.save(buffer, "MPO", save_all=True, append_images=[depth_map])
+    prepared = files.prepare_image(io.BytesIO(buffer.getvalue()))
+    image = Image.open(prepared.content)
+    assert (image.format, prepared.extension) == ("JPEG", "jpg")
+    assert getattr(image, "n_frames", 1) == 1
+    red, _green, blue = image.convert("RGB").getpixel((10, 10))  # type: ignore[misc]
+    assert blue > red
+
+
 @pytest.mark.parametrize(
     "data",
     [PDF_BYTES, HTML_BYTES, b"", image_bytes("BMP"), image_bytes("TIFF"), jpeg_bytes()[:200]],
@@ -223,4 +235,5 @@ def test_a_photo_offered_as_a_file_is_sent_to_the_photo_form():
 def test_the_type_label_names_the_stored_type():
     assert files.type_label("application/pdf") == "PDF"
     assert files.type_label("image/jpeg") == "JPEG"
-    assert files.type_label("text/plain; charset=utf-8") == "text"
+    assert files.type_label("text/plain; charset=utf-8") == "TXT"
+    assert files.type_label(files.DOCUMENT_TYPES["docx"].content_type) == "DOCX"

@@ -48,7 +48,7 @@ def route_url(personas: Personas, name: str = "paths:route", *args: object) -> s
 
 
 def add_data(**overrides: object) -> dict[str, object]:
-    data = {
+    data: dict[str, object] = {
         "kind": RouteItemKind.ACTIVITY,
         "title": "Debatclub",
         "starts_on": (TODAY + timedelta(weeks=1)).isoformat(),

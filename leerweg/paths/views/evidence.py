@@ -86,10 +86,11 @@ def evidence_add(request: RoleRequest, student_id: UUID) -> HttpResponse:
     student = access_student(request.user, request.active_role, student_id)
     if not is_owner(request.user, request.active_role, student):
         raise NotFoundOrNotYours
-    kind = request.GET.get("kind", "")
+    kind, for_goal = request.GET.get("kind", ""), request.GET.get("goal", "")
     if kind not in EvidenceKind.values:
         context = {
             "student": student,
+            "goal": for_goal,
             "max_size": max_evidence_bytes(),
             "document_types": DOCUMENT_LABELS,
         }
@@ -100,6 +101,7 @@ def evidence_add(request: RoleRequest, student_id: UUID) -> HttpResponse:
         request.FILES if posted else None,
         student=student,
         kind=kind,
+        for_goal=for_goal,
     )
     if posted and form.is_valid():
         evidence = evidence_create(
