@@ -26,6 +26,7 @@ being slow (STYLE.md: benchmarks do not judge a noisy machine).
 """
 
 import argparse
+import io
 import math
 import os
 import shutil
@@ -48,6 +49,7 @@ WARM_UP = 5
 REQUESTS = 200
 ROTATE_CLASSES = 20
 ROTATE_STUDENTS = 100
+MIN_STUDENTS = 40  # scale_data.class_sizes: one class of 32 and the small class of 8
 CLASS_OVERVIEW = "insight:class-overview"
 PORTRAIT = "insight:portrait"
 
@@ -58,6 +60,10 @@ def main() -> None:
     parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file instead")
     parser.add_argument("--keep", action="store_true", help="keep the database for inspection")
     args = parser.parse_args()
+    if args.students < MIN_STUDENTS:
+        parser.error(f"--students: at least {MIN_STUDENTS}, a class of 32 and the class of 8")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(line_buffering=True)  # progress shows when piped to a file
     work = Path(tempfile.mkdtemp(prefix="leerweg-bench-insight-"))
     database = (
         SqliteDatabase(work) if args.sqlite else PostgresDatabase(f"leerweg_bench_{os.getpid()}")
@@ -72,6 +78,7 @@ def main() -> None:
             print(f"\nKept the database: DATABASE_URL={database.url}")
         else:
             database.drop()
+        if not (args.keep and args.sqlite):  # a kept SQLite file lives in ``work``
             shutil.rmtree(work, ignore_errors=True)
 
 
@@ -156,9 +163,10 @@ def _bench(students: int, label: str) -> None:
     data = scale_data.generate(students=students, today=timezone.localdate())
     analyse_seconds = _analyse()
     _print_generation(data, analyse_seconds)
-    if not _views_available():
+    missing = _missing_views()
+    if missing:
         print(
-            f"\nViews not available yet: {CLASS_OVERVIEW} and {PORTRAIT} do not resolve. "
+            f"\nViews not available yet (NoReverseMatch for {', '.join(missing)}). "
             "Run this again when they have landed."
         )
         return
@@ -197,17 +205,21 @@ def _size_summary(sizes: list[int]) -> str:
     return ", ".join(f"{number}×{size}" for size, number in counted.items())
 
 
-def _views_available() -> bool:
+def _missing_views() -> list[str]:
     import uuid
 
     from django.urls import NoReverseMatch, reverse
 
-    try:
-        reverse(CLASS_OVERVIEW, kwargs={"group_id": 1})
-        reverse(PORTRAIT, kwargs={"student_id": uuid.uuid4()})
-    except NoReverseMatch:
-        return False
-    return True
+    missing = []
+    for name, kwargs in (
+        (CLASS_OVERVIEW, {"group_id": 1}),
+        (PORTRAIT, {"student_id": uuid.uuid4()}),
+    ):
+        try:
+            reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            missing.append(name)
+    return missing
 
 
 # --- Timing -----------------------------------------------------------------
@@ -222,7 +234,7 @@ class RequestMeter:
 
     def __call__(
         self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
-    ):
+    ) -> Any:
         self.queries += 1
         started = time.perf_counter()
         try:
@@ -305,20 +317,31 @@ def _targets(data: "ScaleData", mentors: Mentors) -> tuple[list[Target], list[Ta
 def _time_views(data: "ScaleData") -> None:
     mentors = Mentors(data.school_id)
     overviews, portraits = _targets(data, mentors)
+    load = os.getloadavg()[0]
     results = {}
     for name, targets in (("class overview", overviews), ("portrait", portraits)):
         _measure(targets[:WARM_UP], WARM_UP)
-        results[name] = _measure(targets, REQUESTS)
-    print(f"\nServer time per request ({REQUESTS} requests each, after {WARM_UP} warm-up)")
+        results[name] = (_measure(targets, REQUESTS), len(targets))
+    load = max(load, os.getloadavg()[0])
+    print(f"\nServer time per request in ms ({REQUESTS} requests each, after {WARM_UP} warm-up)")
     print(
-        f"  {'page':16} {'min':>7} {'median':>7} {'p95':>7} {'max':>7}   "
-        f"{'queries':>7} {'db median':>9} {'KB':>5}"
+        f"  {'page':15} {'min':>6} {'median':>6} {'p95':>6} {'max':>6}  {'queries':>7} "
+        f"{'db':>5} {'rest':>5} {'KB':>4}  pages"
     )
-    for name, figures in results.items():
-        _print_figures(name, figures, len(overviews if name == "class overview" else portraits))
-    for name, figures in results.items():
+    for name, (figures, pages) in results.items():
+        _print_figures(name, figures, pages)
+    print(
+        "  (db, rest: median time in and outside the database; rest is Python: view and template)"
+    )
+    cpus = os.cpu_count() or 1
+    busy = load > cpus
+    for name, (figures, _) in results.items():
         verdict = "met" if figures.p95 <= TARGET_P95_MS and not figures.failures else "NOT met"
         print(f"  target p95 ≤ {TARGET_P95_MS:.0f} ms for {name}: {verdict}")
+    print(
+        f"  load average during timing: up to {load:.1f} on {cpus} CPUs"
+        + (": the machine was busy, so these figures are pessimistic" if busy else "")
+    )
 
 
 def _measure(targets: list[Target], count: int) -> Figures:
@@ -341,15 +364,18 @@ def _measure(targets: list[Target], count: int) -> Figures:
     return figures
 
 
-def _print_figures(name: str, figures: Figures, rotated: int) -> None:
+def _print_figures(name: str, figures: Figures, pages: int) -> None:
     ms = figures.milliseconds
     queries = sorted(set(figures.queries))
     query_text = str(queries[0]) if len(queries) == 1 else f"{queries[0]}-{queries[-1]}"
+    rest = [total - db for total, db in zip(ms, figures.db_milliseconds, strict=True)]
     print(
-        f"  {name:16} {min(ms):7.1f} {statistics.median(ms):7.1f} {figures.p95:7.1f} "
-        f"{max(ms):7.1f}   {query_text:>7} {statistics.median(figures.db_milliseconds):9.1f} "
-        f"{statistics.median(figures.sizes) / 1024:5.0f}   (over {rotated} different pages)"
+        f"  {name:15} {min(ms):6.1f} {statistics.median(ms):6.1f} {figures.p95:6.1f} "
+        f"{max(ms):6.1f}  {query_text:>7} {statistics.median(figures.db_milliseconds):5.1f} "
+        f"{statistics.median(rest):5.1f} {statistics.median(figures.sizes) / 1024:4.0f}  {pages}"
     )
+    if len(queries) > 1:
+        print(f"  {'':15} (the query count varies with what each student shares)")
     if figures.failures:
         print(
             f"  !! {len(figures.failures)} of {len(ms)} {name} responses were not 200, "
@@ -419,14 +445,23 @@ def _print_comparison(page: str, cases: list[tuple[str, "Client", str]]) -> None
         with CaptureQueriesContext(connection) as context:
             response = client.get(url)
         status = "" if response.status_code == 200 else f"   !! status {response.status_code}"
-        captured.append([query["sql"] for query in context.captured_queries])
+        captured.append(context.captured_queries)
         print(f"  {page:15} {label:55} {len(captured[-1]):4} queries{status}")
-    sizes = {len(queries) for queries in captured}
-    if len(sizes) == 1:
+    if len({len(queries) for queries in captured}) == 1:
         print(f"  {page:15} → the same number of queries")
-        return
-    print(f"  {page:15} → the query count DIFFERS; statements that repeat most in the largest:")
-    _print_repeats(max(captured, key=len))
+    else:
+        print(f"  {page:15} → the query count DIFFERS; statements that repeat most in the largest:")
+        _print_repeats([query["sql"] for query in max(captured, key=len)])
+    _print_slowest(max(captured, key=lambda queries: sum(float(q["time"]) for q in queries)))
+
+
+def _print_slowest(queries: list[dict[str, str]], shown: int = 3) -> None:
+    """The slowest statements of one request: where to look first if the page is slow."""
+    total = sum(float(query["time"]) for query in queries) * 1000
+    print(f"  {'':15} slowest of its queries ({total:.1f} ms in all, one request):")
+    for query in sorted(queries, key=lambda q: -float(q["time"]))[:shown]:
+        sql = " ".join(query["sql"].split())
+        print(f"  {'':15}   {float(query['time']) * 1000:6.1f} ms  {sql[:150]}")
 
 
 def _print_repeats(queries: list[str]) -> None:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from config.api import api
@@ -18,6 +19,11 @@ urlpatterns = [
     path("profiel/", include("leerweg.profiles.urls")),
     path("activiteiten/", include("leerweg.activities.urls")),
     path("api/v1/", api.urls),
+    path(
+        "api/docs",
+        login_not_required(RedirectView.as_view(pattern_name="api:openapi-view")),
+        name="api-docs",
+    ),
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set-language"),
     path("health", health, name="health"),

@@ -5,11 +5,14 @@ from pathlib import Path
 
 import pytest
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import Personas, login
+from leerweg.accounts.models import ApiToken
+from leerweg.accounts.services import api_token_create
 from leerweg.curriculum.tests.factories import curriculum_url_arguments
 from leerweg.paths.models import ProposalAction, RouteItemKind, RouteProposal
 from leerweg.paths.services.route import RouteItemValues, route_proposal_create
@@ -57,6 +60,14 @@ def open_route_proposal(personas: Personas) -> RouteProposal:
     )
 
 
+def sannes_api_token(personas: Personas) -> ApiToken:
+    existing = ApiToken.objects.filter(user=personas.student).first()
+    if existing is not None:
+        return existing
+    role_key = f"student:{personas.student_record.pk}"
+    return api_token_create(user=personas.student, name="Planner", role_key=role_key)[0]
+
+
 def url_arguments(personas: Personas) -> dict[str, object]:
     """Values for URL arguments: always about Sanne and her group."""
     return {
@@ -69,6 +80,7 @@ def url_arguments(personas: Personas) -> dict[str, object]:
         "step_id": personas.step.pk,
         "talent_id": personas.talent.pk,
         "activity_id": personas.activity.public_id,
+        "token_id": sannes_api_token(personas).public_id,
         **curriculum_url_arguments(personas.school),
         "uidb64": "MQ",
         "token": "not-a-valid-token",
@@ -87,6 +99,17 @@ def build_url(name: str, pattern: URLPattern, personas: Personas) -> str:
     missing = [arg for arg in wanted if arg not in values]
     assert not missing, f"{name}: add a value for {missing} in url_arguments()"
     return reverse(name, kwargs={arg: values[arg] for arg in wanted})
+
+
+def data_arguments(personas: Personas) -> dict[str, object]:
+    """What rows that make their data from arguments may use."""
+    return {
+        **url_arguments(personas),
+        "today": timezone.localdate(),
+        "html_upload": lambda: SimpleUploadedFile(
+            "pagina.html", b"<!doctype html><script>alert(1)</script>", "text/html"
+        ),
+    }
 
 
 def answer_of(response, name: str) -> Answer:
@@ -117,10 +140,12 @@ def test_url_answers_every_persona_as_the_matrix_says(name: str, personas: Perso
     pattern = all_url_names()[name]
     url = build_url(name, pattern, personas)
     expected = MATRIX[name]
+    extra = {"content_type": expected.content_type} if expected.content_type else {}
     wrong = []
     for persona in PERSONAS:
         client = login(Client(), personas.get(persona))
-        response = getattr(client, expected.method)(url, expected.data)
+        data = expected.data(data_arguments(personas)) if callable(expected.data) else expected.data
+        response = getattr(client, expected.method)(url, data, **extra)
         got = answer_of(response, name)
         if got != expected.answers[persona]:
             wrong.append(f"{persona}: expected {expected.answers[persona]}, got {got}")

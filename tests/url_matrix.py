@@ -9,17 +9,21 @@ Run ``python -m tests.url_matrix`` to print the table as Markdown; ``make
 permissions-doc`` writes it into docs/permissions.md.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Answer(StrEnum):
     OK = "200"
+    CREATED = "201"  # the API made something
     LOGIN = "login"  # redirected to the login page
     REDIRECT = "302"  # redirected elsewhere (after a POST, or already logged in)
     DENIED = "403"  # the page exists, but not for this role
     HIDDEN = "404"  # "does not exist" and "not yours" look the same
-    UNAUTHORIZED = "401"  # the API without a session
+    UNAUTHORIZED = "401"  # the API without a session or token
+    INVALID = "422"  # the API refused the input (after the access checks)
 
 
 PERSONAS = (
@@ -38,11 +42,18 @@ PERSONAS = (
 )
 
 
+# What a row sends: fixed, or made from the URL arguments (ids of Sanne's goal, …).
+Data = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
+JSON = "application/json"
+
+
 @dataclass(frozen=True)
 class Row:
     answers: dict[str, Answer]
     method: str = "get"
-    data: dict[str, str] = field(default_factory=dict)
+    data: Data = field(default_factory=dict)
+    # Empty: form-encoded, as a browser sends it; JSON for the API.
+    content_type: str = ""
     note: str = ""
 
 
@@ -51,7 +62,8 @@ def row(
     *,
     anonymous: Answer = Answer.LOGIN,
     method: str = "get",
-    data: dict[str, str] | None = None,
+    data: Data | None = None,
+    content_type: str = "",
     note: str = "",
     **answers: Answer,
 ) -> Row:
@@ -60,11 +72,64 @@ def row(
         raise ValueError(f"Unknown personas: {sorted(unknown)}")
     table = {persona: answers.get(persona, default) for persona in PERSONAS}
     table["anonymous"] = anonymous
-    return Row(table, method=method, data=data or {}, note=note)
+    return Row(table, method=method, data=data or {}, content_type=content_type, note=note)
 
 
 OK, LOGIN, REDIRECT = Answer.OK, Answer.LOGIN, Answer.REDIRECT
 DENIED, HIDDEN, UNAUTHORIZED = Answer.DENIED, Answer.HIDDEN, Answer.UNAUTHORIZED
+CREATED, INVALID = Answer.CREATED, Answer.INVALID
+
+
+def api_row(
+    default: Answer, *, method: str = "get", data: Data | None = None, **kwargs: Any
+) -> Row:
+    """An API row: 401 without authentication; writes send JSON."""
+    content_type = JSON if method in ("post", "put", "patch") and data is not None else ""
+    return row(
+        default,
+        anonymous=UNAUTHORIZED,
+        method=method,
+        data=data,
+        content_type=content_type,
+        **kwargs,
+    )
+
+
+def _own_only(answer: Answer, **kwargs: Any) -> Row:
+    """The student changes their own data; another student 404; other roles 403."""
+    return api_row(DENIED, student=answer, other_student=HIDDEN, **kwargs)
+
+
+# Who sees Sanne's goals, evidence or route list at all (a page that says
+# "not shared" if she keeps it to herself), and who sees one goal or piece.
+_SEES_STUDENT: dict[str, Any] = {
+    "student": OK,
+    "guardian": OK,
+    "mentor": OK,
+    "leader": OK,
+    "school_admin": OK,
+    "other_student": HIDDEN,
+    "other_teacher": HIDDEN,
+    "other_school_staff": HIDDEN,
+}
+_SHARED_WITH_MENTOR: dict[str, Any] = {
+    "student": OK,
+    "mentor": OK,
+    "guardian": HIDDEN,
+    "leader": HIDDEN,
+    "school_admin": HIDDEN,
+    "other_student": HIDDEN,
+    "other_teacher": HIDDEN,
+    "other_school_staff": HIDDEN,
+}
+# The route's shapers: the student and the mentor it is shared with.
+_SHAPES_ROUTE: dict[str, Any] = {
+    "leader": HIDDEN,
+    "school_admin": HIDDEN,
+    "other_student": HIDDEN,
+    "other_teacher": HIDDEN,
+    "other_school_staff": HIDDEN,
+}
 
 # Sanne (``student``) is 16 and in group 4H1 at Het Baken; ``mentor`` mentors
 # 4H1; ``other_teacher`` teaches 4H2; ``other_school_staff`` leads another
@@ -93,6 +158,10 @@ MATRIX: dict[str, Row] = {
     "accounts:login": row(REDIRECT, anonymous=OK),
     "accounts:logout": row(LOGIN, anonymous=LOGIN, method="post", note="back to the login page"),
     "accounts:settings": row(OK),
+    "accounts:api-tokens": row(OK, note="a token acts in one of the person's roles"),
+    "accounts:api-token-revoke": row(
+        HIDDEN, student=REDIRECT, method="post", note="a token of Sanne's: only hers to revoke"
+    ),
     "accounts:password-change": row(OK),
     "accounts:password-reset": row(OK, anonymous=OK),
     "accounts:password-reset-done": row(OK, anonymous=OK),
@@ -178,6 +247,108 @@ MATRIX: dict[str, Row] = {
         mentor=OK,
         leader=OK,
         school_admin=OK,
+    ),
+    "api-docs": row(REDIRECT, anonymous=REDIRECT, note="/api/docs → /api/v1/docs"),
+    # The API's profile, path and activities: the same answers as the pages.
+    # Reads are GET; writes send JSON (the student first, so the others meet
+    # the same data). leerweg/*/tests/test_api*.py test bearer tokens too.
+    "api:profile_detail": api_row(
+        DENIED, **_SEES_STUDENT, note="only the shared parts; visible_parts lists them"
+    ),
+    "api:profile_about_me_set": _own_only(OK, method="put", data={"about_me": "Ik hou van bijen."}),
+    "api:profile_interests_set": _own_only(
+        OK, method="put", data={"areas": ["sport"], "tags": ["schaken"]}
+    ),
+    "api:profile_skills_set": _own_only(OK, method="put", data={"ratings": {"collaborating": 3}}),
+    "api:profile_sharing": _own_only(OK),
+    "api:profile_sharing_set": _own_only(
+        OK, method="put", data={"parts": {"goals": ["mentor_coach"], "route": ["mentor_coach"]}}
+    ),
+    "api:goal_list": api_row(
+        DENIED, **_SEES_STUDENT, note="without sharing: shared=false and no goals"
+    ),
+    "api:goal_create": _own_only(
+        CREATED, method="post", data={"title": "Ik wil leren programmeren"}
+    ),
+    "api:goal_detail": api_row(DENIED, **_SHARED_WITH_MENTOR),
+    "api:goal_update": _own_only(
+        OK,
+        method="patch",
+        data={"version": 1, "title": "Ik wil beter presenteren voor de klas"},
+        note="a stale version is a 409",
+    ),
+    "api:goal_step_add": _own_only(
+        CREATED, method="post", data={"version": 1, "title": "Oefenen voor mijn zus"}
+    ),
+    "api:goal_reflection_add": _own_only(
+        CREATED, method="post", data={"text": "Het ging al beter."}
+    ),
+    "api:evidence_list": api_row(
+        DENIED, **_SEES_STUDENT, note="without sharing: shared=false and no evidence"
+    ),
+    "api:evidence_add": _own_only(
+        CREATED,
+        method="post",
+        data=lambda args: {
+            "kind": "text",
+            "title": "Spreekbeurt",
+            "text": "Ik heb een spreekbeurt gehouden.",
+            "own_goals": [str(args["goal_id"])],
+        },
+    ),
+    "api:evidence_upload": row(
+        DENIED,
+        anonymous=UNAUTHORIZED,
+        student=INVALID,
+        other_student=HIDDEN,
+        method="post",
+        data=lambda args: {
+            "kind": "file",
+            "title": "Webpagina",
+            "own_goals": [str(args["goal_id"])],
+            "file": args["html_upload"](),
+        },
+        note="multipart; the matrix sends an HTML page, which is refused (422)",
+    ),
+    "api:evidence_detail": api_row(DENIED, **_SHARED_WITH_MENTOR),
+    "api:route_detail": api_row(DENIED, **_SHARED_WITH_MENTOR),
+    "api:route_proposal_add": api_row(
+        DENIED,
+        student=CREATED,
+        mentor=CREATED,
+        **_SHAPES_ROUTE,
+        method="post",
+        data=lambda args: {"action": "remove", "item": str(args["item_id"])},
+        note="the student, or a mentor or coach the route is shared with",
+    ),
+    "api:route_proposal_accept": api_row(
+        DENIED,
+        student=OK,
+        **_SHAPES_ROUTE,
+        method="post",
+        note="the other side decides: the mentor who proposed it gets 403",
+    ),
+    "api:route_proposal_decline": api_row(DENIED, student=OK, **_SHAPES_ROUTE, method="post"),
+    "api:route_proposal_withdraw": api_row(
+        DENIED, mentor=OK, **_SHAPES_ROUTE, method="post", note="only whoever proposed it"
+    ),
+    "api:activity_list": api_row(
+        DENIED, **_SEES_STUDENT, note="without sharing: only what you added"
+    ),
+    "api:activity_add": api_row(
+        DENIED,
+        student=CREATED,
+        mentor=CREATED,
+        other_student=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+        data=lambda args: {
+            "title": "Leerlingenraad",
+            "setting": "in_school",
+            "started_on": args["today"].isoformat(),
+        },
+        note="the student, or staff who teach, mentor or coach them",
     ),
     # Operations.
     # Profiles: the student's own pages (any student, about themself).

@@ -9,6 +9,12 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("instellingen/", views.account_settings, name="settings"),
+    path("api-tokens/", views.api_tokens, name="api-tokens"),
+    path(
+        "api-tokens/<uuid:token_id>/intrekken/",
+        views.api_token_revoke_view,
+        name="api-token-revoke",
+    ),
     path("wachtwoord/wijzigen/", views.PasswordChangeView.as_view(), name="password-change"),
     path("wachtwoord/vergeten/", views.PasswordResetView.as_view(), name="password-reset"),
     path(

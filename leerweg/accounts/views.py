@@ -1,17 +1,25 @@
+from uuid import UUID
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from leerweg.accounts.forms import AccountSettingsForm, LoginForm
+from leerweg.accounts.forms import AccountSettingsForm, ApiTokenForm, LoginForm
 from leerweg.accounts.http import AuthenticatedRequest
-from leerweg.accounts.services import user_set_language
+from leerweg.accounts.selectors import api_tokens_of
+from leerweg.accounts.services import (
+    ApiTokenLimitError,
+    api_token_create,
+    api_token_revoke,
+    user_set_language,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -70,3 +78,41 @@ def _set_language_cookie(response: HttpResponse, language: str) -> None:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite="Lax",
     )
+
+
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
+    """Make an API token (its secret is shown once, on this answer only) and list them."""
+    form = ApiTokenForm(request.POST or None, roles=request.roles)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, secret = api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                role_key=form.cleaned_data["role"],
+            )
+        except ApiTokenLimitError:
+            form.add_error(None, _("You have too many tokens. Revoke one you no longer use first."))
+        else:
+            created = {"token": token, "secret": secret}
+            form = ApiTokenForm(roles=request.roles)
+    labels = {role.key: role.label for role in request.roles}
+    tokens = [
+        {"token": token, "role_label": labels.get(token.role_key)}
+        for token in api_tokens_of(request.user)
+    ]
+    context = {"form": form, "created": created, "tokens": tokens, "now": timezone.now()}
+    status = 400 if form.errors else 200
+    response = render(request, "accounts/api_tokens.html", context, status=status)
+    # The secret must not linger in any cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def api_token_revoke_view(request: AuthenticatedRequest, token_id: UUID) -> HttpResponse:
+    token = get_object_or_404(api_tokens_of(request.user), public_id=token_id)
+    api_token_revoke(token=token)
+    messages.success(request, _("The token has been revoked: it no longer works."))
+    return redirect("accounts:api-tokens")

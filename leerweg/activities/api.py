@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from leerweg.accounts.http import AuthenticatedRequest, acting_role
 from leerweg.accounts.roles import RoleKind
@@ -94,7 +94,7 @@ def activity_list(
 @router.post("/students/{uuid:student_id}/activities", response={201: ActivityOut})
 def activity_add(
     request: AuthenticatedRequest, student_id: UUID, payload: ActivityIn
-) -> tuple[int, Activity]:
+) -> Status[Activity]:
     """Add an activity: the student their own, staff who teach the student a school one."""
     role = acting_role(request, RoleKind.STUDENT, RoleKind.STAFF)
     student = access_student(request.user, role, student_id)
@@ -116,4 +116,4 @@ def activity_add(
         what="api.activity.create",
         action=AuditAction.CREATE,
     )
-    return 201, activity
+    return Status(201, activity)

@@ -24,20 +24,24 @@ def _entry(field: str, message: str, code: str | None) -> dict[str, Any]:
     return {"loc": loc, "msg": message, "type": code or "invalid"}
 
 
-def form_invalid(form: forms.BaseForm) -> ValidationError:
-    """The errors of a bound, invalid form as ninja's ``ValidationError`` (a 422)."""
+def form_invalid(form: forms.BaseForm, names: dict[str, str] | None = None) -> ValidationError:
+    """The errors of a bound, invalid form as ninja's ``ValidationError`` (a 422).
+
+    ``names`` renames form fields to what the API calls them.
+    """
+    names = names or {}
     errors = [
-        _entry(field, " ".join(error.messages), error.code)
+        _entry(names.get(field, field), " ".join(error.messages), error.code)
         for field, field_errors in form.errors.as_data().items()
         for error in field_errors
     ]
     return ValidationError(errors)
 
 
-def validated(form: forms.BaseForm) -> dict[str, Any]:
+def validated(form: forms.BaseForm, names: dict[str, str] | None = None) -> dict[str, Any]:
     """The form's cleaned data, or a 422 with its field messages."""
     if not form.is_valid():
-        raise form_invalid(form)
+        raise form_invalid(form, names)
     return form.cleaned_data
 
 

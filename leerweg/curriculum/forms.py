@@ -46,11 +46,13 @@ class GoalFilterForm(forms.Form):
             ]
         else:
             del self.fields["sector"]
+        primary = school.sector == Sector.PO
         years = SECTOR_YEARS.get(school.sector, ALL_YEARS)
+        blank = _("All groups") if primary else _("All years")
         self.fields["year"].choices = _year_choices(  # type: ignore[attr-defined]
-            school, years, blank=str(_("All years"))
+            school, years, blank=str(blank)
         )
-        if school.sector == Sector.PO:
+        if primary:
             self.fields["year"].label = _("Group")
 
 

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -62,10 +63,14 @@ def overview(request: RoleRequest) -> HttpResponse:
         "goal_count": sum(node.goal_count for node in tree),
         "can_edit": curriculum_editable_by(role),
     }
-    # htmx swaps just the tree (and the count) when the filters change.
+    # htmx swaps just the tree (and the count) when the filters change; the
+    # same URL then answers two ways, so caches must keep them apart.
     if request.headers.get("HX-Request") == "true":
-        return render(request, "curriculum/_tree.html", {**context, "htmx": True})
-    return render(request, "curriculum/overview.html", context)
+        response = render(request, "curriculum/_tree.html", {**context, "htmx": True})
+    else:
+        response = render(request, "curriculum/overview.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET

@@ -172,7 +172,7 @@ def learning_data_create(*, board: Board, today: date | None = None) -> None:
     curriculum = _curriculum_by_school_and_year(board)
     rows = _Rows()
     for student in students:
-        year = student.year_level or 1  # type: ignore[attr-defined]
+        year = student.year_level or 1
         _plan_student(rng, student, today, rows, curriculum.get((student.school_id, year), []))
     _write(rows)
 
@@ -274,7 +274,7 @@ def _plan_student(
 
 
 def _sharing(rng: random.Random, young: bool) -> list[tuple[str, str]]:
-    choices = [
+    choices: list[tuple[str, str]] = [
         (ProfilePart.GOALS, Audience.MENTOR_COACH),
         (ProfilePart.EVIDENCE, Audience.MENTOR_COACH),
         (ProfilePart.ROUTE, Audience.MENTOR_COACH),

@@ -7,6 +7,7 @@ appear where the student shares them with the person looking.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
@@ -111,7 +112,7 @@ def _students_with_open_goals(students: list[Student]) -> set[int]:
 
 def _last_active(students: list[Student], parts: dict[int, frozenset[str]]) -> dict[int, date]:
     """The latest date of a goal change, evidence or activity the viewer may see."""
-    sources = [
+    sources: list[tuple[str, Any, str]] = [
         (ProfilePart.GOALS, OwnGoal.objects, "updated_at"),
         (ProfilePart.EVIDENCE, Evidence.objects, "created_at"),
         (ProfilePart.ACTIVITIES, Activity.objects, "started_on"),

@@ -26,7 +26,7 @@ from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.profiles.models import DEFAULT_SHARING, Audience, Profile, ProfilePart, Sharing
 from leerweg.schools.models import GroupStaff, GroupStaffRole, Student
 
-ALL_PARTS = frozenset(ProfilePart)
+ALL_PARTS: frozenset[str] = frozenset(part.value for part in ProfilePart)
 
 
 def is_owner(user: User, role: RoleContext, student: Student) -> bool:
@@ -88,7 +88,7 @@ def visible_parts_for_students(
     students = list(students)
     audiences = audiences_for_students(user, role, students)
     shared = shared_parts_for_students(students)
-    result = {}
+    result: dict[int, frozenset[str]] = {}
     for student in students:
         if is_owner(user, role, student):
             result[student.pk] = frozenset(ALL_PARTS)

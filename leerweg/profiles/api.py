@@ -163,6 +163,8 @@ def profile_interests_set(
     student = _own_student(request, student_id)
     if any(len(tag.strip()) > TAG_MAX_LENGTH for tag in payload.tags):
         raise field_error("tags", f"Keep each word under {TAG_MAX_LENGTH} characters.")
+    if any("\x00" in tag for tag in payload.tags):
+        raise field_error("tags", "Words cannot contain null characters.")
     services.interests_set(student=student, areas=payload.areas, tags=payload.tags)
     return _own_profile(student)
 

@@ -39,7 +39,7 @@ def _page(request: RoleRequest, student: Student, **bound: object) -> HttpRespon
         "talent_form": TalentForm(),
         "skills_form": SkillsForm(
             initial={
-                row["skill"].value: row["rating"].self_rating  # type: ignore[index,union-attr]
+                row["skill"].value: row["rating"].self_rating
                 for row in profile["skills"]  # type: ignore[attr-defined]
                 if row["rating"]
             }

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leerweg.curriculum.csv_format import (
+    CODE_SEPARATOR,
     COLUMNS,
     OPTIONAL_COLUMNS,
     CsvFileError,
@@ -135,7 +136,7 @@ def curriculum_export(*, school: School, delimiter: str = ",") -> str:
             *(goal.line.domain.code, goal.line.domain.name, goal.line.code, goal.line.name),
             *(goal.code, goal.title, goal.description, goal.sector),
             *(str(goal.year_from), str(goal.year_to), goal.aim),
-            "|".join(sorted(p.code for p in goal.prerequisites.all())),
+            CODE_SEPARATOR.join(sorted(p.code for p in goal.prerequisites.all())),
         )
         for goal in goals
     )

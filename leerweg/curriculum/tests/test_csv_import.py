@@ -283,3 +283,12 @@ def test_optional_columns_may_be_left_out():
     table = read_table(csv_bytes("ned,N,l,L,g,G,VO,1,1,qualification", header=header))
     assert table.rows[0].cells["description"] == ""
     assert table.rows[0].cells["prerequisites"] == ""
+
+
+def test_the_example_in_the_docs_imports(school):
+    doc = (DEMO_DATA.parents[2] / "docs" / "curriculum-csv.md").read_text(encoding="utf-8")
+    example = doc.split("Example / voorbeeld", 1)[1].split("```", 2)[1].strip()
+    result = curriculum_import(school=school, data=example.encode())
+    assert result.succeeded, result.problems
+    assert result.goals_created == 3
+    assert CurriculumGoal.objects.get(code="vo-bur-dem-3").aim == "personal_formation"

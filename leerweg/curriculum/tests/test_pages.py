@@ -246,3 +246,16 @@ def test_overview_costs_the_same_queries_for_5_or_50_goals(client, personas):
     assert CurriculumGoal.objects.count() == 50
     assert queries_for(client, OVERVIEW) == few
     assert queries_for(client, f"{OVERVIEW}?q=doel&aim=qualification") == few
+
+
+def test_the_menu_offers_the_curriculum_to_students_and_staff_only(client, personas):
+    for user, shown in (
+        (personas.student, True),
+        (personas.other_teacher, True),
+        (personas.leader, True),
+        (personas.guardian, False),
+        (personas.board_viewer, False),
+    ):
+        login(client, user)
+        links = [item.url for item in client.get(reverse("insight:home")).context["navigation"]]
+        assert (OVERVIEW in links) is shown, user

@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from leerweg.accounts.http import AuthenticatedRequest, acting_role
 from leerweg.accounts.roles import RoleKind
@@ -20,6 +20,7 @@ from leerweg.core.access import NotFoundOrNotYours
 from leerweg.core.api_errors import field_error, validated
 from leerweg.curriculum.models import CurriculumGoal
 from leerweg.paths.access import access_evidence
+from leerweg.paths.api.schemas import CurriculumCode, PageQuery
 from leerweg.paths.forms.evidence import EvidenceForm
 from leerweg.paths.models import Evidence, EvidenceKind, OwnGoal
 from leerweg.paths.selectors.evidence import EVIDENCE_PAGE_SIZE, evidence_of_student
@@ -60,13 +61,11 @@ class EvidencePage(Schema):
     items: list[EvidenceOut]
 
 
-class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=100_000)
-
-
 class EvidenceLinks(Schema):
     own_goals: list[UUID] = Field(description="At least one of the student's own goals.")
-    curriculum_goals: list[str] = Field([], description="Codes of the school's learning goals.")
+    curriculum_goals: list[CurriculumCode] = Field(
+        [], description="Codes of the school's learning goals."
+    )
 
 
 class EvidenceIn(EvidenceLinks):
@@ -116,7 +115,11 @@ def _form_data(student: Student, payload: EvidenceLinks) -> dict[str, Any]:
     if len(curriculum) != len(set(payload.curriculum_goals)):
         raise field_error("curriculum_goals", "Link only to learning goals of the school.")
     data = payload.dict(exclude={"own_goals", "curriculum_goals"})
-    return {**data, "own_goals": list(own_goals.values()), "curriculum_goals": list(curriculum.values())}
+    return {
+        **data,
+        "own_goals": list(own_goals.values()),
+        "curriculum_goals": list(curriculum.values()),
+    }
 
 
 def _own_student(request: AuthenticatedRequest, student_id: UUID) -> Student:
@@ -132,7 +135,7 @@ def _create(
     student: Student,
     form: EvidenceForm,
 ) -> dict[str, Any]:
-    validated(form)
+    validated(form, names={"upload": "file"})
     evidence = evidence_create(
         student=student,
         created_by=request.user,
@@ -173,11 +176,11 @@ def evidence_list(
 @router.post("/students/{uuid:student_id}/evidence", response={201: EvidenceOut})
 def evidence_add(
     request: AuthenticatedRequest, student_id: UUID, payload: EvidenceIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Add a text or a link (the student only)."""
     student = _own_student(request, student_id)
     form = EvidenceForm(_form_data(student, payload), student=student, kind=payload.kind)
-    return 201, _create(request, student, form)
+    return Status(201, _create(request, student, form))
 
 
 @router.post("/students/{uuid:student_id}/evidence/files", response={201: EvidenceOut})
@@ -186,7 +189,7 @@ def evidence_upload(
     student_id: UUID,
     payload: Form[EvidenceFileIn],
     file: File[UploadedFile],
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Add a photo or a file as ``multipart/form-data`` (the student only).
 
     Photos are written anew without their metadata (such as GPS position);
@@ -196,7 +199,7 @@ def evidence_upload(
     form = EvidenceForm(
         _form_data(student, payload), {"upload": file}, student=student, kind=payload.kind
     )
-    return 201, _create(request, student, form)
+    return Status(201, _create(request, student, form))
 
 
 @router.get("/evidence/{uuid:evidence_id}", response=EvidenceOut)

@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from django.forms.models import model_to_dict
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from leerweg.accounts.http import AuthenticatedRequest, acting_role
 from leerweg.accounts.roles import RoleKind
@@ -18,6 +18,7 @@ from leerweg.core.access import NotFoundOrNotYours
 from leerweg.core.api_errors import field_error, validated
 from leerweg.curriculum.models import CurriculumGoal
 from leerweg.paths.access import access_own_goal, may_see_part
+from leerweg.paths.api.schemas import CurriculumCode, Version
 from leerweg.paths.forms.goals import OwnGoalForm, PlanStepForm, ReflectionForm
 from leerweg.paths.models import GoalStatus, OwnGoal
 from leerweg.paths.selectors.goals import own_goal_detail, own_goals_of
@@ -88,13 +89,15 @@ class GoalIn(Schema):
     plan_when: str = ""
     plan_where: str = ""
     plan_with_whom: str = ""
-    curriculum_goals: list[str] = Field([], description="Codes of the school's learning goals.")
+    curriculum_goals: list[CurriculumCode] = Field(
+        [], description="Codes of the school's learning goals."
+    )
 
 
 class GoalPatch(Schema):
     """Only the fields sent are changed; ``version`` is the one you read."""
 
-    version: int
+    version: Version
     title: str | None = None
     description: str | None = None
     why: str | None = None
@@ -104,11 +107,11 @@ class GoalPatch(Schema):
     plan_when: str | None = None
     plan_where: str | None = None
     plan_with_whom: str | None = None
-    curriculum_goals: list[str] | None = None
+    curriculum_goals: list[CurriculumCode] | None = None
 
 
 class StepIn(Schema):
-    version: int
+    version: Version
     title: str
     due_on: date | None = None
 
@@ -161,9 +164,9 @@ def _form_data(student: Student, values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _conflict(goal: OwnGoal) -> tuple[int, dict[str, Any]]:
+def _conflict(goal: OwnGoal) -> Status[dict[str, Any]]:
     goal.refresh_from_db(fields=["version"])
-    return 409, {"detail": CHANGED_MEANWHILE, "version": goal.version}
+    return Status(409, {"detail": CHANGED_MEANWHILE, "version": goal.version})
 
 
 @router.get("/students/{uuid:student_id}/goals", response=GoalListOut)
@@ -181,7 +184,7 @@ def goal_list(request: AuthenticatedRequest, student_id: UUID) -> dict[str, Any]
 @router.post("/students/{uuid:student_id}/goals", response={201: GoalDetailOut})
 def goal_create(
     request: AuthenticatedRequest, student_id: UUID, payload: GoalIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """A new own goal (the student only)."""
     role = acting_role(request, RoleKind.STUDENT)
     student = access_student(request.user, role, student_id)
@@ -195,7 +198,7 @@ def goal_create(
         curriculum_goals=list(data.pop("curriculum_goals")),
         **data,
     )
-    return 201, _goal_detail_out(goal)
+    return Status(201, _goal_detail_out(goal))
 
 
 @router.get("/goals/{uuid:goal_id}", response=GoalDetailOut)
@@ -211,7 +214,7 @@ def goal_detail(request: AuthenticatedRequest, goal_id: UUID) -> dict[str, Any]:
 @router.patch("/goals/{uuid:goal_id}", response={200: GoalDetailOut, 409: ConflictOut})
 def goal_update(
     request: AuthenticatedRequest, goal_id: UUID, payload: GoalPatch
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Change the goal or its plan; 409 with the current version if it changed meanwhile."""
     role = acting_role(request, RoleKind.STUDENT)
     goal = access_own_goal(request.user, role, goal_id, edit=True)
@@ -231,13 +234,13 @@ def goal_update(
         )
     except services.GoalChangedMeanwhileError:
         return _conflict(goal)
-    return 200, _goal_detail_out(goal)
+    return Status(200, _goal_detail_out(goal))
 
 
 @router.post("/goals/{uuid:goal_id}/steps", response={201: GoalDetailOut, 409: ConflictOut})
 def goal_step_add(
     request: AuthenticatedRequest, goal_id: UUID, payload: StepIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Add a step to the plan; the goal's version moves on."""
     role = acting_role(request, RoleKind.STUDENT)
     goal = access_own_goal(request.user, role, goal_id, edit=True)
@@ -252,13 +255,13 @@ def goal_step_add(
     except services.GoalChangedMeanwhileError:
         return _conflict(goal)
     goal.refresh_from_db()
-    return 201, _goal_detail_out(goal)
+    return Status(201, _goal_detail_out(goal))
 
 
 @router.post("/goals/{uuid:goal_id}/reflections", response={201: GoalDetailOut})
 def goal_reflection_add(
     request: AuthenticatedRequest, goal_id: UUID, payload: ReflectionIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """A reflection; with ``status`` it also moves the goal on (e.g. to achieved)."""
     role = acting_role(request, RoleKind.STUDENT)
     goal = access_own_goal(request.user, role, goal_id, edit=True)
@@ -267,4 +270,4 @@ def goal_reflection_add(
         goal=goal, author=request.user, text=data["text"], status=data["status"] or None
     )
     goal.refresh_from_db()
-    return 201, _goal_detail_out(goal)
+    return Status(201, _goal_detail_out(goal))

@@ -10,13 +10,12 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from leerweg.accounts.http import AuthenticatedRequest, acting_role
 from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.audit.models import AuditAction
-from leerweg.core.access import NotFoundOrNotYours
 from leerweg.core.api_errors import field_error, validated
 from leerweg.curriculum.models import CurriculumGoal
 from leerweg.paths.access import (
@@ -27,6 +26,7 @@ from leerweg.paths.access import (
     may_shape_route,
     may_withdraw_proposal,
 )
+from leerweg.paths.api.schemas import CurriculumCode
 from leerweg.paths.forms.route import RouteAddForm, RouteChangeForm, RouteRemoveForm
 from leerweg.paths.models import (
     ProposalAction,
@@ -101,7 +101,9 @@ class ProposalIn(Schema):
     kind: RouteItemKind | None = Field(None, description="For an addition.")
     title: str = Field("", description="Empty for an addition: the chosen goal's title.")
     own_goal: UUID | None = None
-    curriculum_goal: str | None = Field(None, description="Code of the school's learning goal.")
+    curriculum_goal: CurriculumCode | None = Field(
+        None, description="Code of the school's learning goal."
+    )
     starts_on: date | None = None
     ends_on: date | None = None
     note: str = ""
@@ -140,9 +142,7 @@ def _proposal_out(
         "created_at": proposal.created_at,
         "stale": row.stale,
         "may_decide": is_open and shapes and may_decide_proposal(request.user, role, proposal),
-        "may_withdraw": is_open
-        and shapes
-        and may_withdraw_proposal(request.user, role, proposal),
+        "may_withdraw": is_open and shapes and may_withdraw_proposal(request.user, role, proposal),
     }
 
 
@@ -183,7 +183,7 @@ def _proposal_form(
     request: AuthenticatedRequest, role: RoleContext, student: Student, payload: ProposalIn
 ) -> tuple[RouteAddForm | RouteChangeForm | RouteRemoveForm, RouteItem | None]:
     """The route page's form for this action, filled in from the payload."""
-    data = {
+    data: dict[str, object] = {
         "note": payload.note,
         "title": payload.title,
         "starts_on": payload.starts_on or "",
@@ -215,7 +215,7 @@ def _curriculum_pk(student: Student, code: str | None) -> int | str:
 @router.post("/students/{uuid:student_id}/route/proposals", response={201: ProposalOut})
 def route_proposal_add(
     request: AuthenticatedRequest, student_id: UUID, payload: ProposalIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Propose to add, change or remove an item.
 
     The other side answers it; a student whose route nobody else shapes sees
@@ -235,15 +235,13 @@ def route_proposal_add(
         note=data["note"],
     )
     _record(request, role, student, "api.route.proposal", AuditAction.CREATE)
-    return 201, _proposal_out(request, role, proposal, shapes=True)
+    return Status(201, _proposal_out(request, role, proposal, shapes=True))
 
 
 Decision = Literal["accept", "decline", "withdraw"]
 
 
-def _decide(
-    request: AuthenticatedRequest, proposal_id: UUID, decision: Decision
-) -> dict[str, Any]:
+def _decide(request: AuthenticatedRequest, proposal_id: UUID, decision: Decision) -> dict[str, Any]:
     role = acting_role(request, *SHAPERS)
     proposal = access_route_proposal(request.user, role, proposal_id)
     allowed = (

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -61,7 +61,7 @@ class OwnGoalForm(forms.ModelForm):
         if not self.instance.pk:
             self.fields["status"].initial = GoalStatus.ACTIVE
 
-    def clean_target_date(self):  # type: ignore[no-untyped-def]
+    def clean_target_date(self) -> date | None:
         target = self.cleaned_data.get("target_date")
         if target and target > timezone.localdate() + timedelta(days=366 * 3):
             raise forms.ValidationError(_("Choose a date within the next three years."))

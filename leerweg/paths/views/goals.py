@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
@@ -170,7 +171,9 @@ def step_delete(request: RoleRequest, goal_id: UUID, step_id: int) -> HttpRespon
     return _change_step(request, goal_id, step_id, services.plan_step_delete)
 
 
-def _change_step(request: RoleRequest, goal_id: UUID, step_id: int, change) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _change_step(
+    request: RoleRequest, goal_id: UUID, step_id: int, change: Callable[..., object]
+) -> HttpResponse:
     goal = access_own_goal(request.user, request.active_role, goal_id, edit=True)
     form = VersionForm(request.POST)
     if not form.is_valid():
