@@ -15,6 +15,7 @@ from django.utils import timezone
 from conftest import Personas, login
 from leerweg.accounts.models import ApiToken, User
 from leerweg.accounts.services import api_token_create
+from leerweg.insight.roles import available_roles
 from leerweg.schools.models import GuardianLink
 from leerweg.schools.tests.factories import link_guardian
 
@@ -23,12 +24,16 @@ pytestmark = pytest.mark.django_db
 ME = "/api/v1/me"
 
 
+def role_key(user: User, kind: str) -> str:
+    return next(role.key for role in available_roles(user) if role.kind == kind)
+
+
 def student_key(personas: Personas) -> str:
-    return f"student:{personas.student_record.pk}"
+    return role_key(personas.student, "student")
 
 
 def staff_key(personas: Personas) -> str:
-    return f"staff:{personas.school.pk}"
+    return role_key(personas.mentor, "staff")
 
 
 def bearer(secret: str) -> dict[str, str]:
@@ -113,7 +118,7 @@ def test_a_token_acts_as_its_person_in_its_role(personas: Personas):
 def test_a_token_acts_only_in_its_own_role(personas: Personas):
     # The mentor is also the parent of Daan, a student in another group.
     link_guardian(personas.mentor, personas.other_student_record)
-    _token, as_parent = make_token(personas.mentor, "guardian:0")
+    _token, as_parent = make_token(personas.mentor, role_key(personas.mentor, "guardian"))
     _token, as_mentor = make_token(personas.mentor, staff_key(personas))
     sanne_goals = f"/api/v1/students/{personas.student_record.public_id}/goals"
     assert Client().get(sanne_goals, headers=bearer(as_parent)).status_code == 404
@@ -141,7 +146,7 @@ def test_an_expired_token_is_a_401(personas: Personas):
 
 
 def test_a_token_for_a_role_the_person_lost_is_a_401(personas: Personas):
-    _token, secret = make_token(personas.guardian, "guardian:0")
+    _token, secret = make_token(personas.guardian, role_key(personas.guardian, "guardian"))
     assert Client().get(ME, headers=bearer(secret)).status_code == 200
     GuardianLink.objects.filter(guardian=personas.guardian).delete()
     assert Client().get(ME, headers=bearer(secret)).status_code == 401

@@ -14,6 +14,7 @@ from conftest import Personas, login
 from leerweg.accounts.models import ApiToken
 from leerweg.accounts.services import api_token_create
 from leerweg.curriculum.tests.factories import curriculum_url_arguments
+from leerweg.insight.roles import available_roles
 from leerweg.paths.models import ProposalAction, RouteItemKind, RouteProposal
 from leerweg.paths.services.route import RouteItemValues, route_proposal_create
 from tests.url_matrix import MATRIX, PERSONAS, Answer, render_markdown
@@ -64,7 +65,7 @@ def sannes_api_token(personas: Personas) -> ApiToken:
     existing = ApiToken.objects.filter(user=personas.student).first()
     if existing is not None:
         return existing
-    role_key = f"student:{personas.student_record.pk}"
+    role_key = available_roles(personas.student)[0].key
     return api_token_create(user=personas.student, name="Planner", role_key=role_key)[0]
 
 

@@ -33,6 +33,9 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
     ("api.evidence.detail", "view"): _("fetched a piece of evidence through the API"),
     ("api.activities.list", "view"): _("listed activities through the API"),
     ("api.activity.create", "create"): _("added an activity through the API"),
+    ("api.route.view", "view"): _("opened the learning route through the API"),
+    ("api.route.proposal", "create"): _("proposed a route change through the API"),
+    ("api.route.decision", "change"): _("answered a route proposal through the API"),
 }
 
 

@@ -48,17 +48,25 @@ def lines_for(
 
 def worked_on_goals(students: Iterable[Student], goal_ids: set[int]) -> dict[int, set[int]]:
     """Per student: the ids (among ``goal_ids``) of learning goals they worked on."""
-    students = list(students)
+    ids = [student.pk for student in students]
     result: dict[int, set[int]] = defaultdict(set)
-    evidence_links = Evidence.curriculum_goals.through.objects.filter(
-        evidence__student__in=students, curriculumgoal_id__in=goal_ids
-    ).values_list("evidence__student_id", "curriculumgoal_id")
-    achieved_links = OwnGoal.curriculum_goals.through.objects.filter(
-        owngoal__student__in=students,
-        owngoal__status=GoalStatus.ACHIEVED,
-        curriculumgoal_id__in=goal_ids,
-    ).values_list("owngoal__student_id", "curriculumgoal_id")
-    for student_id, goal_id in [*evidence_links, *achieved_links]:
+    evidence_links = (
+        Evidence.curriculum_goals.through.objects.filter(
+            evidence__student_id__in=ids, curriculumgoal_id__in=goal_ids
+        )
+        .values_list("evidence__student_id", "curriculumgoal_id")
+        .order_by()
+    )
+    achieved_links = (
+        OwnGoal.curriculum_goals.through.objects.filter(
+            owngoal__student_id__in=ids,
+            owngoal__status=GoalStatus.ACHIEVED,
+            curriculumgoal_id__in=goal_ids,
+        )
+        .values_list("owngoal__student_id", "curriculumgoal_id")
+        .order_by()
+    )
+    for student_id, goal_id in evidence_links.union(achieved_links, all=True).order_by():
         result[student_id].add(goal_id)
     return result
 

@@ -67,12 +67,14 @@ def shared_parts_for_students(students: Iterable[Student]) -> dict[int, set[tupl
     """Each student's (part, audience) choices, with the defaults for those who never chose."""
     students = list(students)
     chosen = set(
-        Profile.objects.filter(student__in=students, sharing_chosen=True).values_list(
-            "student_id", flat=True
-        )
+        Profile.objects.filter(
+            student_id__in=[s.pk for s in students], sharing_chosen=True
+        ).values_list("student_id", flat=True)
     )
     shared: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    rows = Sharing.objects.filter(student__in=chosen).values_list("student_id", "part", "audience")
+    rows = Sharing.objects.filter(student_id__in=chosen).values_list(
+        "student_id", "part", "audience"
+    )
     for student_id, part, audience in rows:
         shared[student_id].add((part, audience))
     return {

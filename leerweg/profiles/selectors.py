@@ -26,10 +26,10 @@ def sharing_of(student: Student) -> set[tuple[str, str]]:
 
 def interests_and_talents_for(students: Iterable[Student]) -> dict[int, dict[str, list]]:
     """Interests and talents per student, in two queries."""
-    students = list(students)
+    ids = [student.pk for student in students]
     result: dict[int, dict[str, list]] = defaultdict(lambda: {"interests": [], "talents": []})
-    for interest in Interest.objects.filter(student__in=students):
+    for interest in Interest.objects.filter(student_id__in=ids):
         result[interest.student_id]["interests"].append(interest)
-    for talent in Talent.objects.filter(student__in=students):
+    for talent in Talent.objects.filter(student_id__in=ids):
         result[talent.student_id]["talents"].append(talent)
     return result

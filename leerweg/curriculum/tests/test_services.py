@@ -2,6 +2,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from leerweg.curriculum import services
 from leerweg.curriculum.models import Aim, CurriculumGoal, LearningLine
@@ -13,6 +14,14 @@ from leerweg.curriculum.tests.factories import (
 from leerweg.schools.tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """These tests read messages in English (the msgids); Dutch is tested elsewhere."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 def goal_values(line: LearningLine, code: str, **extra: Any) -> dict[str, Any]:

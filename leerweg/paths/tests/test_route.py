@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import Personas, login
 from leerweg.accounts.tests.factories import UserFactory
@@ -33,6 +33,14 @@ from leerweg.schools.tests.factories import link_staff
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """These tests read messages in English (the msgids); Dutch is tested elsewhere."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 def share(student: Student, *pairs: tuple[str, str]) -> None:
