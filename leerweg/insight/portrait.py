@@ -8,14 +8,14 @@ from django.utils import timezone
 from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.activities.models import Activity
-from leerweg.insight.progress import progress_for
+from leerweg.insight.progress import LineProgress, progress_for
 from leerweg.paths.models import Evidence, OwnGoal, PlanStep, RouteItem
 from leerweg.profiles.access import is_owner, visible_parts
 from leerweg.profiles.charts import skills_chart
 from leerweg.profiles.models import ProfilePart
 from leerweg.profiles.selectors import profile_of
-from leerweg.schools.models import Student
-from leerweg.schools.selectors import current_groups, student_portrait
+from leerweg.schools.models import Group, Student
+from leerweg.schools.selectors import student_portrait
 
 RECENT_EVIDENCE = 6
 TIMELINE_ITEMS = 15
@@ -66,16 +66,12 @@ def portrait(*, user: User, role: RoleContext, student: Student) -> dict[str, ob
             ).order_by("starts_on", "position")
         )
     if role.kind is RoleKind.STAFF or is_owner(user, role, student):
-        context["progress"] = _progress(student)
+        context["progress"] = _progress(student, context["groups"])  # type: ignore[arg-type]
     return context
 
 
-def _progress(student: Student) -> list:
-    group = (
-        current_groups(student.groups.all())
-        .exclude(year_level=None)
-        .order_by("-year_level")
-        .first()
-    )
-    _lines, table = progress_for([student], student.school, group.year_level if group else None)
+def _progress(student: Student, groups: list[Group]) -> list[LineProgress]:
+    """Progress for the year of the student's highest current group."""
+    years = [group.year_level for group in groups if group.year_level is not None]
+    _lines, table = progress_for([student], student.school, max(years) if years else None)
     return [row for row in table[student.pk] if row.total]
