@@ -20,8 +20,8 @@ from leerweg.curriculum.models import LearningLine
 from leerweg.insight.progress import LineProgress, progress_for
 from leerweg.paths.models import Evidence, GoalStatus, OwnGoal
 from leerweg.profiles.access import visible_parts_for_students
-from leerweg.profiles.models import Interest, ProfilePart, Talent
-from leerweg.profiles.selectors import interests_and_talents_for
+from leerweg.profiles.models import ProfilePart
+from leerweg.profiles.selectors import InterestBadge, TalentBadge, interests_and_talents_for
 from leerweg.schools.models import Group, Student
 from leerweg.schools.selectors import group_roster
 
@@ -34,8 +34,8 @@ class StudentRow:
     student: Student
     parts: frozenset[str]
     progress: list[LineProgress]
-    interests: list[Interest] = field(default_factory=list)
-    talents: list[Talent] = field(default_factory=list)
+    interests: list[InterestBadge] = field(default_factory=list)
+    talents: list[TalentBadge] = field(default_factory=list)
     # None: the student does not share anything that would tell.
     has_goal: bool | None = None
     last_active: date | None = None

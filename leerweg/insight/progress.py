@@ -32,42 +32,49 @@ def lines_for(
     school: School, year_level: int | None
 ) -> tuple[list[LearningLine], dict[int, set[int]]]:
     """The school's lines that have goals for this year, and those goals' ids per line."""
-    goals = CurriculumGoal.objects.filter(school=school, sector=school.sector)
+    goals = CurriculumGoal.objects.filter(school=school, sector=school.sector).select_related(
+        "line__domain"
+    )
     if year_level is not None:
         goals = goals.filter(year_from__lte=year_level, year_to__gte=year_level)
     goals_per_line: dict[int, set[int]] = defaultdict(set)
-    for goal_id, line_id in goals.values_list("pk", "line_id"):
-        goals_per_line[line_id].add(goal_id)
-    lines = list(
-        LearningLine.objects.filter(pk__in=goals_per_line)
-        .select_related("domain")
-        .order_by("domain__position", "domain__name", "position", "name")
+    lines: dict[int, LearningLine] = {}
+    for goal in goals.only(
+        "pk", "line__name", "line__position", "line__domain__name", "line__domain__position"
+    ):
+        goals_per_line[goal.line_id].add(goal.pk)
+        lines[goal.line_id] = goal.line
+    ordered = sorted(
+        lines.values(),
+        key=lambda line: (line.domain.position, line.domain.name, line.position, line.name),
     )
-    return lines, goals_per_line
+    return ordered, goals_per_line
 
 
 def worked_on_goals(students: Iterable[Student], goal_ids: set[int]) -> dict[int, set[int]]:
-    """Per student: the ids (among ``goal_ids``) of learning goals they worked on."""
+    """Per student: the ids (among ``goal_ids``) of learning goals they worked on.
+
+    The links are fetched per student and filtered to ``goal_ids`` here: most
+    links point at goals of the student's year anyway, and filtering in SQL
+    makes PostgreSQL scan the whole link table instead of using its index.
+    """
     ids = [student.pk for student in students]
-    result: dict[int, set[int]] = defaultdict(set)
     evidence_links = (
-        Evidence.curriculum_goals.through.objects.filter(
-            evidence__student_id__in=ids, curriculumgoal_id__in=goal_ids
-        )
+        Evidence.curriculum_goals.through.objects.filter(evidence__student_id__in=ids)
         .values_list("evidence__student_id", "curriculumgoal_id")
         .order_by()
     )
     achieved_links = (
         OwnGoal.curriculum_goals.through.objects.filter(
-            owngoal__student_id__in=ids,
-            owngoal__status=GoalStatus.ACHIEVED,
-            curriculumgoal_id__in=goal_ids,
+            owngoal__student_id__in=ids, owngoal__status=GoalStatus.ACHIEVED
         )
         .values_list("owngoal__student_id", "curriculumgoal_id")
         .order_by()
     )
+    result: dict[int, set[int]] = defaultdict(set)
     for student_id, goal_id in evidence_links.union(achieved_links, all=True).order_by():
-        result[student_id].add(goal_id)
+        if goal_id in goal_ids:
+            result[student_id].add(goal_id)
     return result
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext, RoleKind
-from leerweg.profiles.models import DEFAULT_SHARING, Audience, Profile, ProfilePart, Sharing
+from leerweg.profiles.models import DEFAULT_SHARING, Audience, Profile, ProfilePart
 from leerweg.schools.models import GroupStaff, GroupStaffRole, Student
 
 ALL_PARTS: frozenset[str] = frozenset(part.value for part in ProfilePart)
@@ -64,21 +64,22 @@ def audiences_for_students(
 
 
 def shared_parts_for_students(students: Iterable[Student]) -> dict[int, set[tuple[str, str]]]:
-    """Each student's (part, audience) choices, with the defaults for those who never chose."""
+    """Each student's (part, audience) choices, with the defaults for those who never chose.
+
+    One query: the profiles of students who chose, joined to their choices
+    (a student who chose to share nothing gives one row without a part).
+    """
     students = list(students)
-    chosen = set(
-        Profile.objects.filter(
-            student_id__in=[s.pk for s in students], sharing_chosen=True
-        ).values_list("student_id", flat=True)
-    )
-    shared: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    rows = Sharing.objects.filter(student_id__in=chosen).values_list(
-        "student_id", "part", "audience"
-    )
+    rows = Profile.objects.filter(
+        student_id__in=[s.pk for s in students], sharing_chosen=True
+    ).values_list("student_id", "student__sharing__part", "student__sharing__audience")
+    chosen: dict[int, set[tuple[str, str]]] = defaultdict(set)
     for student_id, part, audience in rows:
-        shared[student_id].add((part, audience))
+        shared = chosen[student_id]
+        if part is not None:
+            shared.add((part, audience))
     return {
-        student.pk: shared[student.pk] if student.pk in chosen else set(DEFAULT_SHARING)
+        student.pk: chosen[student.pk] if student.pk in chosen else set(DEFAULT_SHARING)
         for student in students
     }
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from leerweg.profiles.models import SKILL_SCALE
 
 ROW_HEIGHT = 26
-BAR_X = 176
+BAR_X = 220
 BAR_WIDTH = 112
 
 
@@ -30,6 +30,10 @@ class SkillsChart:
     @property
     def value_x(self) -> int:
         return BAR_X + BAR_WIDTH + 8
+
+    @property
+    def width(self) -> int:
+        return self.value_x + 14
 
 
 def skills_chart(rows: list[dict]) -> SkillsChart:

@@ -166,6 +166,7 @@ class SchoolAdmin(SchoolScopedAdminMixin, admin.ModelAdmin):
         "primary_colour",
         "secondary_colour",
         "logo",
+        "own_goals_need_agreement",
     )
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):

@@ -10,7 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from leerweg.curriculum.models import LearningLine
 from leerweg.insight.progress import LineProgress
-from leerweg.profiles.models import Interest, InterestArea, Talent
+from leerweg.profiles.models import InterestArea
+from leerweg.profiles.selectors import InterestBadge, TalentBadge
 
 register = template.Library()
 
@@ -44,12 +45,12 @@ def _escaped_name(line: LearningLine) -> str:
 _AREA_LABELS = dict(InterestArea.choices)
 
 
-def _interest_label(interest: Interest) -> str:
+def _interest_label(interest: InterestBadge) -> str:
     return str(_AREA_LABELS.get(interest.area, interest.tag)) if interest.area else interest.tag
 
 
 @register.simple_tag
-def profile_badges(interests: list[Interest], talents: list[Talent]) -> SafeString:
+def profile_badges(interests: list[InterestBadge], talents: list[TalentBadge]) -> SafeString:
     if not interests and not talents:
         return mark_safe('<span class="muted">–</span>')
     return format_html(
