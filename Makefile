@@ -45,7 +45,8 @@ lint: install  ## ruff, formatting, mypy, import layering, migrations, translati
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/leerweg makemigrations --check --dry-run -v1
+	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=sqlite://:memory: \
+		$(BIN)/leerweg makemigrations --check --dry-run -v1
 	$(BIN)/python scripts/check-translations
 
 format: install  ## Fix what ruff can fix
