@@ -27,7 +27,13 @@ from leerweg.accounts.http import RoleRequest
 from leerweg.accounts.roles import RoleKind
 from leerweg.audit.models import AuditAction
 from leerweg.core.access import NotFoundOrNotYours
-from leerweg.paths.access import access_route_proposal, may_see_part, may_shape_route
+from leerweg.paths.access import (
+    access_route_proposal,
+    may_decide_proposal,
+    may_see_part,
+    may_shape_route,
+    may_withdraw_proposal,
+)
 from leerweg.paths.forms.route import RouteAddForm, RouteChangeForm, RouteRemoveForm
 from leerweg.paths.models import ProposalAction, ProposalStatus, RouteItem, RouteProposal
 from leerweg.paths.selectors.route import (
@@ -80,15 +86,6 @@ def _acts_as_student(request: RoleRequest, student: Student) -> bool:
     return is_owner(request.user, request.active_role, student)
 
 
-def _may_decide(proposal: RouteProposal, *, as_student: bool) -> bool:
-    """The other side decides: the student on staff proposals, staff on the student's."""
-    return proposal.by_student != as_student
-
-
-def _may_withdraw(request: RoleRequest, proposal: RouteProposal, *, as_student: bool) -> bool:
-    return proposal.proposed_by_id == request.user.pk and proposal.by_student == as_student
-
-
 def _record(request: RoleRequest, student: Student, what: str, action: AuditAction) -> None:
     students_access_record(
         user=request.user, role=request.active_role, students=[student], what=what, action=action
@@ -105,8 +102,9 @@ def route_detail(request: RoleRequest, student_id: UUID) -> HttpResponse:
     shapes = may_shape_route(user, role, student)
     overview = route_overview(student)
     for row in overview.open_proposals:
-        row.may_decide = shapes and _may_decide(row.proposal, as_student=as_student)
-        row.may_withdraw = shapes and _may_withdraw(request, row.proposal, as_student=as_student)
+        row.proposal.student = student  # known already; saves a query per proposal
+        row.may_decide = shapes and may_decide_proposal(user, role, row.proposal)
+        row.may_withdraw = shapes and may_withdraw_proposal(user, role, row.proposal)
     context = {
         "student": student,
         "overview": overview,
@@ -205,11 +203,11 @@ def _decide(
     student = proposal.student
     if student.public_id != student_id:
         raise NotFoundOrNotYours
-    as_student = _acts_as_student(request, student)
+    user, role = request.user, request.active_role
     allowed = (
-        _may_withdraw(request, proposal, as_student=as_student)
+        may_withdraw_proposal(user, role, proposal)
         if decision == "withdraw"
-        else _may_decide(proposal, as_student=as_student)
+        else may_decide_proposal(user, role, proposal)
     )
     if not allowed:
         # The page shows no such button; only a crafted request gets here.
