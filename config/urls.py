@@ -18,6 +18,9 @@ urlpatterns = [
     path("leerweg/", include("leerweg.paths.urls")),
     path("profiel/", include("leerweg.profiles.urls")),
     path("activiteiten/", include("leerweg.activities.urls")),
+    path("feedback/", include("leerweg.assessment.urls")),
+    path("coaching/", include("leerweg.coaching.urls")),
+    path("meldingen/", include("leerweg.notifications.urls")),
     path("api/v1/", api.urls),
     path(
         "api/docs",

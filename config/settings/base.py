@@ -38,6 +38,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 INSTALLED_APPS = [
     "leerweg.core",
     "leerweg.accounts",
+    "leerweg.notifications",
     "leerweg.audit",
     "leerweg.schools",
     "leerweg.partners",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "leerweg.profiles",
     "leerweg.activities",
     "leerweg.paths",
+    "leerweg.assessment",
+    "leerweg.coaching",
     "leerweg.insight",
     "leerweg.demo",
     "django.contrib.admin",
