@@ -9,12 +9,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from conftest import Personas, login
 from leerweg.accounts.models import ApiToken
 from leerweg.accounts.services import api_token_create
+from leerweg.assessment.tests.factories import assessment_url_arguments
+from leerweg.coaching.tests.factories import coaching_url_arguments
 from leerweg.curriculum.tests.factories import curriculum_url_arguments
 from leerweg.insight.roles import available_roles
+from leerweg.notifications.models import Notification, NotificationKind
+from leerweg.notifications.services import notification_send
 from leerweg.paths.models import ProposalAction, RouteItemKind, RouteProposal
 from leerweg.paths.services.route import RouteItemValues, route_proposal_create
 from tests.url_matrix import MATRIX, PERSONAS, Answer, render_markdown
@@ -69,6 +74,19 @@ def sannes_api_token(personas: Personas) -> ApiToken:
     return api_token_create(user=personas.student, name="Planner", role_key=role_key)[0]
 
 
+def sannes_notification(personas: Personas) -> Notification:
+    existing = Notification.objects.filter(recipient=personas.student).first()
+    if existing is not None:
+        return existing
+    return notification_send(
+        recipient=personas.student,
+        kind=NotificationKind.FEEDBACK,
+        title=gettext_noop("New feedback on “%(goal)s”"),
+        params={"goal": personas.own_goal.title},
+        link=reverse("paths:goal-list", args=[personas.student_record.public_id]),
+    )
+
+
 def url_arguments(personas: Personas) -> dict[str, object]:
     """Values for URL arguments: always about Sanne and her group."""
     return {
@@ -82,7 +100,10 @@ def url_arguments(personas: Personas) -> dict[str, object]:
         "talent_id": personas.talent.pk,
         "activity_id": personas.activity.public_id,
         "token_id": sannes_api_token(personas).public_id,
+        "notification_id": sannes_notification(personas).public_id,
         **curriculum_url_arguments(personas.school),
+        **assessment_url_arguments(personas.school, personas.mentor),
+        **coaching_url_arguments(personas.student_record, personas.mentor),
         "uidb64": "MQ",
         "token": "not-a-valid-token",
         # Admin patterns; only used to check that the admin stays closed.

@@ -131,6 +131,15 @@ _SHAPES_ROUTE: dict[str, Any] = {
     "other_school_staff": HIDDEN,
 }
 
+# Coaching: staff other than Sanne's mentors and coaches get 404, leaders too.
+_ONLY_HER_COACHES: dict[str, Any] = {
+    "other_teacher": HIDDEN,
+    "leader": HIDDEN,
+    "school_admin": HIDDEN,
+    "other_school_staff": HIDDEN,
+}
+_COACHING_SEEN_BY: dict[str, Any] = {"student": OK, "mentor": OK, "other_student": HIDDEN}
+
 # Sanne (``student``) is 16 and in group 4H1 at Het Baken; ``mentor`` mentors
 # 4H1; ``other_teacher`` teaches 4H2; ``other_school_staff`` leads another
 # school. URL arguments below are filled in with Sanne and her group.
@@ -168,6 +177,16 @@ MATRIX: dict[str, Row] = {
     "accounts:password-reset-confirm": row(OK, anonymous=OK, note="an invalid link says so"),
     "accounts:password-reset-complete": row(OK, anonymous=OK),
     "set-language": row(REDIRECT, anonymous=REDIRECT, method="post", data={"language": "en"}),
+    # Notifications: everyone has their own; no role needed.
+    "notifications:list": row(OK, note="one's own notifications"),
+    "notifications:read": row(
+        HIDDEN,
+        student=REDIRECT,
+        method="post",
+        note="a notification for Sanne: only she can open it; it redirects to its page",
+    ),
+    "notifications:read-all": row(REDIRECT, method="post", note="one's own notifications"),
+    "notifications:preferences": row(OK, note="one's own daily e-mail setting"),
     # Schools: groups and students.
     "schools:group-list": row(
         DENIED,
@@ -197,6 +216,89 @@ MATRIX: dict[str, Row] = {
         other_teacher=HIDDEN,
         other_school_staff=HIDDEN,
     ),
+    # Formative evaluation. The inbox and the rubric library are for staff of
+    # the school; only the rubric's author (Sanne's mentor) or a leader or
+    # administrator changes it. Feedback follows the evidence and goal rules:
+    # the staff they are shared with; self-assessment is Sanne's alone.
+    **{
+        name: row(
+            DENIED,
+            mentor=OK,
+            other_teacher=OK,
+            leader=OK,
+            school_admin=OK,
+            other_school_staff=OK,
+            note=note,
+        )
+        for name, note in (
+            ("assessment:inbox", "evidence of one's own groups that one may see"),
+            ("assessment:rubric-list", "each school's own library"),
+            ("assessment:rubric-create", ""),
+            ("assessment:rubric-import", ""),
+        )
+    },
+    **{
+        name: row(
+            DENIED,
+            mentor=answer,
+            other_teacher=answer,
+            leader=answer,
+            school_admin=answer,
+            other_school_staff=HIDDEN,
+            method=method,
+        )
+        for name, answer, method in (
+            ("assessment:rubric-detail", OK, "get"),
+            ("assessment:rubric-export", OK, "get"),
+            ("assessment:rubric-copy", REDIRECT, "post"),
+        )
+    },
+    **{
+        name: row(
+            DENIED,
+            mentor=OK,
+            other_teacher=DENIED,
+            leader=OK,
+            school_admin=OK,
+            other_school_staff=HIDDEN,
+            note="the author, or a school leader or administrator",
+        )
+        for name in ("assessment:rubric-edit", "assessment:rubric-delete")
+    },
+    **{
+        name: row(DENIED, **_SHARED_WITH_MENTOR, note="whoever may see the evidence or goal")
+        for name in ("assessment:evidence-assessment", "assessment:goal-assessment")
+    },
+    **{
+        name: row(
+            DENIED,
+            mentor=OK,
+            other_teacher=HIDDEN,
+            leader=HIDDEN,
+            school_admin=HIDDEN,
+            other_school_staff=HIDDEN,
+            note="staff who may see the evidence or goal",
+        )
+        for name in ("assessment:evidence-feedback", "assessment:goal-feedback")
+    },
+    **{
+        name: row(DENIED, student=OK, other_student=HIDDEN, note="the student about their own work")
+        for name in ("assessment:evidence-self", "assessment:goal-self")
+    },
+    **{
+        name: row(
+            DENIED,
+            student=OK,
+            mentor=OK,
+            leader=OK,
+            school_admin=OK,
+            other_student=HIDDEN,
+            other_teacher=HIDDEN,
+            other_school_staff=HIDDEN,
+            note="progress on the curriculum, as per learning line",
+        )
+        for name in ("assessment:student-progress", "assessment:goal-progress")
+    },
     # Curriculum: read by staff and students of the school, changed by its
     # leaders and administrators. Arguments are a goal, line and domain of
     # Het Baken, so the leader of another school gets 404 for them.
@@ -615,6 +717,75 @@ MATRIX: dict[str, Row] = {
         other_school_staff=HIDDEN,
         method="post",
         note="only whoever proposed it",
+    ),
+    # Coaching: conversations between Sanne and the mentors and coaches of her
+    # groups. The note is the mentor's private note: nobody else, not even
+    # Sanne, gets it (and the attempt is audited). The agreement is Sanne's own.
+    **{
+        name: row(DENIED, **_COACHING_SEEN_BY, **_ONLY_HER_COACHES)
+        for name in ("coaching:conversation-list", "coaching:conversation-detail")
+    },
+    **{
+        name: row(DENIED, mentor=OK, **_ONLY_HER_COACHES)
+        for name in ("coaching:conversation-create", "coaching:conversation-edit")
+    },
+    "coaching:agenda-add": row(
+        DENIED,
+        student=REDIRECT,
+        mentor=REDIRECT,
+        other_student=HIDDEN,
+        **_ONLY_HER_COACHES,
+        method="post",
+        data={"text": "Mijn rooster"},
+        note="before the conversation; the student and her coaches",
+    ),
+    "coaching:note-add": row(
+        DENIED,
+        mentor=REDIRECT,
+        **_ONLY_HER_COACHES,
+        method="post",
+        data={"text": "Goed gesprek", "visibility": "shared"},
+    ),
+    "coaching:agreement-add": row(
+        DENIED,
+        mentor=REDIRECT,
+        **_ONLY_HER_COACHES,
+        method="post",
+        data={"owner": "student", "description": "Oefenen"},
+    ),
+    "coaching:agreement-status": row(
+        DENIED,
+        student=REDIRECT,
+        mentor=REDIRECT,
+        other_student=HIDDEN,
+        **_ONLY_HER_COACHES,
+        method="post",
+        data={"status": "open"},
+        note="her coaches; the student for agreements she owns",
+    ),
+    "coaching:note-detail": row(
+        DENIED,
+        mentor=OK,
+        student=HIDDEN,
+        other_student=HIDDEN,
+        **_ONLY_HER_COACHES,
+        note="a private note: its author only; every other attempt is audited",
+    ),
+    "coaching:caseload": row(
+        DENIED,
+        mentor=OK,
+        other_teacher=OK,
+        leader=OK,
+        school_admin=OK,
+        other_school_staff=OK,
+        note="each sees the students of the groups they mentor or coach",
+    ),
+    "coaching:daystart": row(DENIED, student=OK, other_student=OK, note="the student's own"),
+    "coaching:daystart-board": row(
+        DENIED, mentor=OK, **_ONLY_HER_COACHES, note="mentors and coaches of the group"
+    ),
+    "coaching:settings": row(
+        DENIED, leader=OK, other_school_staff=OK, note="school leaders, for their own school"
     ),
     "health": row(OK, anonymous=OK),
 }

@@ -229,5 +229,8 @@ LOGGING: dict[str, Any] = {
     },
 }
 
+# Absolute links in e-mail (digests, password reset) start with this address.
+LEERWEG_BASE_URL = os.environ.get("LEERWEG_BASE_URL", "http://127.0.0.1:8000")
+
 NINJA_PAGINATION_PER_PAGE = 50
 LEERWEG_ACCESS_DENIED_STATUS = 404

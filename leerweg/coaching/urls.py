@@ -1,5 +1,10 @@
-from django.urls import URLPattern
+from leerweg.coaching.views import caseload, conversations, daystarts
 
 app_name = "coaching"
 
-urlpatterns: list[URLPattern] = []
+# Access is checked in each view through coaching.access.
+urlpatterns = [
+    *conversations.urlpatterns,
+    *daystarts.urlpatterns,
+    *caseload.urlpatterns,
+]

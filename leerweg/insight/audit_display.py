@@ -36,6 +36,19 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
     ("api.route.view", "view"): _("opened the learning route through the API"),
     ("api.route.proposal", "create"): _("proposed a route change through the API"),
     ("api.route.decision", "change"): _("answered a route proposal through the API"),
+    ("coaching.conversations", "view"): _("opened the list of coaching conversations"),
+    ("coaching.conversation", "view"): _("opened a coaching conversation"),
+    ("coaching.conversation.create", "create"): _("planned a coaching conversation"),
+    ("coaching.note", "view"): _("opened a note of a coaching conversation"),
+    ("coaching.private_note.denied", "view"): _(
+        "tried to open a private coaching note of someone else (refused)"
+    ),
+    ("coaching.caseload", "view"): _("opened the caseload"),
+    ("daystart.board", "view"): _("opened the day-start board of the group"),
+    ("assessment.view", "view"): _("opened the feedback and assessments"),
+    ("assessment.feedback", "view"): _("opened the feedback form"),
+    ("assessment.inbox", "view"): _("saw new evidence in the feedback inbox"),
+    ("assessment.progress", "view"): _("opened the progress per learning goal"),
 }
 
 

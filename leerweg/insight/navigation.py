@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from leerweg.accounts.roles import RoleContext, RoleKind
+from leerweg.coaching.selectors import day_starts_enabled_at
 from leerweg.curriculum.access import curriculum_readable_by
 from leerweg.schools.access import sees_whole_school
 from leerweg.schools.models import StaffRole
@@ -26,6 +27,9 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         items += _student_items(role)
     if role.kind is RoleKind.STAFF:
         items.append((_("Groups"), reverse("schools:group-list")))
+        items.append((_("Feedback"), reverse("assessment:inbox")))
+        if role.has_staff_role(StaffRole.MENTOR, StaffRole.COACH):
+            items.append((_("Caseload"), reverse("coaching:caseload")))
     if curriculum_readable_by(role):
         items.append((_("Curriculum"), reverse("curriculum:overview")))
     if role.kind is RoleKind.STAFF:
@@ -40,13 +44,16 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
 
 def _student_items(role: RoleContext) -> list[tuple[str, str]]:
     student_id = role.student_public_id
-    return [
+    items = [
         (_("My profile"), reverse("profiles:mine")),
         (_("My goals"), reverse("paths:goal-list", args=[student_id])),
         (_("Evidence"), reverse("paths:evidence-list", args=[student_id])),
         (_("Route"), reverse("paths:route", args=[student_id])),
         (_("Activities"), reverse("activities:timeline", args=[student_id])),
     ]
+    if day_starts_enabled_at(role.school_id):
+        items.append((_("Day start"), reverse("coaching:daystart")))
+    return items
 
 
 def _current_url(path: str, urls: list[str], home: str) -> str | None:
