@@ -18,6 +18,8 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from leerweg.activities.api import router as activities_router
+from leerweg.assessment.api import router as assessment_router
+from leerweg.coaching.api import router as coaching_router
 from leerweg.core.api_errors import django_validation_error
 from leerweg.insight.api import router as insight_router
 from leerweg.insight.api_auth import BearerTokenAuth
@@ -43,6 +45,8 @@ api.add_router("/", schools_router)
 api.add_router("/", profiles_router)
 api.add_router("/", paths_router)
 api.add_router("/", activities_router)
+api.add_router("/", assessment_router)
+api.add_router("/", coaching_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from conftest import Personas, login
 from leerweg.accounts.models import ApiToken
 from leerweg.accounts.services import api_token_create
+from leerweg.assessment.models import RubricCriterion, RubricLevel
 from leerweg.assessment.tests.factories import assessment_url_arguments
 from leerweg.coaching.tests.factories import coaching_url_arguments
 from leerweg.curriculum.tests.factories import curriculum_url_arguments
@@ -123,10 +124,20 @@ def build_url(name: str, pattern: URLPattern, personas: Personas) -> str:
     return reverse(name, kwargs={arg: values[arg] for arg in wanted})
 
 
+def rubric_levels(rubric_id: int) -> dict[str, int]:
+    """The first level for every criterion of the rubric: ``{criterion id: level id}``."""
+    first = RubricLevel.objects.filter(rubric_id=rubric_id).order_by("rank").first()
+    assert first is not None
+    criteria = RubricCriterion.objects.filter(rubric_id=rubric_id)
+    return {str(criterion.pk): first.pk for criterion in criteria}
+
+
 def data_arguments(personas: Personas) -> dict[str, object]:
     """What rows that make their data from arguments may use."""
+    arguments = url_arguments(personas)
     return {
-        **url_arguments(personas),
+        **arguments,
+        "rubric_levels": rubric_levels(arguments["rubric_id"]),  # type: ignore[arg-type]
         "today": timezone.localdate(),
         "html_upload": lambda: SimpleUploadedFile(
             "pagina.html", b"<!doctype html><script>alert(1)</script>", "text/html"

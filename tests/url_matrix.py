@@ -452,6 +452,73 @@ MATRIX: dict[str, Row] = {
         },
         note="the student, or staff who teach, mentor or coach them",
     ),
+    # The API's rubrics, feedback and coaching: the same answers as the pages.
+    # Students read the rubrics of their school as on the self-assessment page.
+    "api:rubric_list": api_row(
+        DENIED,
+        student=OK,
+        other_student=OK,
+        mentor=OK,
+        other_teacher=OK,
+        leader=OK,
+        school_admin=OK,
+        other_school_staff=OK,
+        note="each school's own library",
+    ),
+    "api:rubric_detail": api_row(
+        DENIED,
+        student=OK,
+        other_student=OK,
+        mentor=OK,
+        other_teacher=OK,
+        leader=OK,
+        school_admin=OK,
+        other_school_staff=HIDDEN,
+    ),
+    "api:evidence_assessment": api_row(
+        DENIED, **_SHARED_WITH_MENTOR, note="whoever may see the evidence"
+    ),
+    "api:evidence_feedback_give": api_row(
+        DENIED,
+        mentor=CREATED,
+        other_teacher=HIDDEN,
+        leader=HIDDEN,
+        school_admin=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+        data={"feed_back": "Mooi opgebouwd."},
+        note="staff who may see the evidence",
+    ),
+    "api:evidence_self_assess": _own_only(
+        CREATED,
+        method="post",
+        data=lambda args: {"rubric": args["rubric_id"], "levels": args["rubric_levels"]},
+        note="the student about their own work",
+    ),
+    **{
+        name: api_row(DENIED, **_COACHING_SEEN_BY, **_ONLY_HER_COACHES, note=note)
+        for name, note in (
+            ("api:conversation_list", ""),
+            ("api:conversation_detail_get", "shared notes only, never private ones"),
+        )
+    },
+    "api:agreement_status_change": api_row(
+        DENIED,
+        student=OK,
+        mentor=OK,
+        other_student=HIDDEN,
+        **_ONLY_HER_COACHES,
+        method="post",
+        data={"status": "open"},
+        note="her coaches; the student for agreements she owns",
+    ),
+    "api:day_start_get": api_row(DENIED, student=OK, other_student=OK, note="the student's own"),
+    "api:day_start_put": api_row(
+        DENIED, student=OK, other_student=OK, method="put", data={"mood": 4, "plan": "Rekenen"}
+    ),
+    "api:day_start_board_get": api_row(
+        DENIED, mentor=OK, **_ONLY_HER_COACHES, note="mentors and coaches of the group"
+    ),
     # Operations.
     # Profiles: the student's own pages (any student, about themself).
     "profiles:mine": row(DENIED, student=OK, other_student=OK),

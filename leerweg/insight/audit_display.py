@@ -49,6 +49,10 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
     ("assessment.feedback", "view"): _("opened the feedback form"),
     ("assessment.inbox", "view"): _("saw new evidence in the feedback inbox"),
     ("assessment.progress", "view"): _("opened the progress per learning goal"),
+    ("api.assessment.evidence", "view"): _("fetched feedback and assessments through the API"),
+    ("api.coaching.conversations", "view"): _("listed coaching conversations through the API"),
+    ("api.coaching.conversation", "view"): _("fetched a coaching conversation through the API"),
+    ("api.daystart.board", "view"): _("fetched the day-start board through the API"),
 }
 
 
