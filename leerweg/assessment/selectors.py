@@ -25,7 +25,8 @@ from leerweg.profiles.access import visible_parts_for_students
 from leerweg.profiles.models import ProfilePart
 from leerweg.schools.models import Student
 
-INBOX_SIZE = 50
+# Enough to work through in one sitting; what is left appears as items are done.
+INBOX_SIZE = 25
 
 
 # --- Rubrics ----------------------------------------------------------------------------------
