@@ -27,33 +27,23 @@ It prints figures and whether the 100 ms target was met; it never fails for
 being slow (STYLE.md: benchmarks do not judge a noisy machine).
 """
 
-import argparse
-import io
 import os
-import shutil
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench_insight import (
-    MIN_STUDENTS,
     REQUESTS,
     TARGET_P95_MS,
     WARM_UP,
     Figures,
     Mentors,
-    PostgresDatabase,
-    SqliteDatabase,
     Target,
     _analyse,
-    _close_connections,
-    _configure,
     _measure,
     _print_comparison,
     _print_figures,
     _size_summary,
+    run,
 )
 
 if TYPE_CHECKING:
@@ -66,31 +56,7 @@ BOARD = "coaching:daystart-board"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=1500)
-    parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file instead")
-    parser.add_argument("--keep", action="store_true", help="keep the database for inspection")
-    args = parser.parse_args()
-    if args.students < MIN_STUDENTS:
-        parser.error(f"--students: at least {MIN_STUDENTS}, a class of 32 and the class of 8")
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(line_buffering=True)
-    work = Path(tempfile.mkdtemp(prefix="leerweg-bench-formative-"))
-    database = (
-        SqliteDatabase(work) if args.sqlite else PostgresDatabase(f"leerweg_bench_{os.getpid()}")
-    )
-    try:
-        database.create()
-        _configure(work, database.url)
-        _bench(args.students, database.label)
-    finally:
-        _close_connections()
-        if args.keep:
-            print(f"\nKept the database: DATABASE_URL={database.url}")
-        else:
-            database.drop()
-        if not (args.keep and args.sqlite):
-            shutil.rmtree(work, ignore_errors=True)
+    run(__doc__.splitlines()[0], prefix="leerweg-bench-formative-", bench=_bench)
 
 
 def _bench(students: int, label: str) -> None:

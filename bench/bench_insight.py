@@ -55,7 +55,12 @@ PORTRAIT = "insight:portrait"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    run(__doc__.splitlines()[0], prefix="leerweg-bench-insight-", bench=_bench)
+
+
+def run(description: str, *, prefix: str, bench: Callable[[int, str], None]) -> None:
+    """Parse the options, make a throw-away database, call ``bench(students, label)``, drop it."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--students", type=int, default=1500)
     parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file instead")
     parser.add_argument("--keep", action="store_true", help="keep the database for inspection")
@@ -64,14 +69,14 @@ def main() -> None:
         parser.error(f"--students: at least {MIN_STUDENTS}, a class of 32 and the class of 8")
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(line_buffering=True)  # progress shows when piped to a file
-    work = Path(tempfile.mkdtemp(prefix="leerweg-bench-insight-"))
+    work = Path(tempfile.mkdtemp(prefix=prefix))
     database = (
         SqliteDatabase(work) if args.sqlite else PostgresDatabase(f"leerweg_bench_{os.getpid()}")
     )
     try:
         database.create()
         _configure(work, database.url)
-        _bench(args.students, database.label)
+        bench(args.students, database.label)
     finally:
         _close_connections()
         if args.keep:
