@@ -20,6 +20,7 @@ urlpatterns = [
     path("activiteiten/", include("leerweg.activities.urls")),
     path("feedback/", include("leerweg.assessment.urls")),
     path("coaching/", include("leerweg.coaching.urls")),
+    path("flex/", include("leerweg.flex.urls")),
     path("meldingen/", include("leerweg.notifications.urls")),
     path("api/v1/", api.urls),
     path(

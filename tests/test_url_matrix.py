@@ -14,10 +14,16 @@ from django.utils.translation import gettext_noop
 from conftest import Personas, login
 from leerweg.accounts.models import ApiToken
 from leerweg.accounts.services import api_token_create
-from leerweg.assessment.models import RubricCriterion, RubricLevel
+from leerweg.assessment.models import PeerFeedbackRequest, RubricCriterion, RubricLevel
+from leerweg.assessment.services import (
+    group_peer_feedback_set,
+    peer_comment_add,
+    peer_request_open,
+)
 from leerweg.assessment.tests.factories import assessment_url_arguments
 from leerweg.coaching.tests.factories import coaching_url_arguments
 from leerweg.curriculum.tests.factories import curriculum_url_arguments
+from leerweg.flex.tests.factories import flex_url_arguments
 from leerweg.insight.roles import available_roles
 from leerweg.notifications.models import Notification, NotificationKind
 from leerweg.notifications.services import notification_send
@@ -88,6 +94,19 @@ def sannes_notification(personas: Personas) -> Notification:
     )
 
 
+def sannes_peer_request(personas: Personas) -> dict[str, object]:
+    """Peer feedback on in 4H1; Sanne asks 4H1 about her evidence; Mila answered."""
+    existing = PeerFeedbackRequest.objects.filter(evidence=personas.evidence).first()
+    if existing is None:
+        group_peer_feedback_set(group=personas.group, enabled=True, changed_by=personas.mentor)
+        existing = peer_request_open(evidence=personas.evidence, group=personas.group)
+        peer_comment_add(
+            request=existing, author=personas.young_student_record, tops="Mooie plaatjes."
+        )
+    comment = existing.comments.get()
+    return {"peer_request_id": existing.public_id, "peer_comment_id": comment.public_id}
+
+
 def url_arguments(personas: Personas) -> dict[str, object]:
     """Values for URL arguments: always about Sanne and her group."""
     return {
@@ -105,6 +124,8 @@ def url_arguments(personas: Personas) -> dict[str, object]:
         **curriculum_url_arguments(personas.school),
         **assessment_url_arguments(personas.school, personas.mentor),
         **coaching_url_arguments(personas.student_record, personas.mentor),
+        **flex_url_arguments(personas.school, personas.mentor, personas.student_record),
+        **sannes_peer_request(personas),
         "uidb64": "MQ",
         "token": "not-a-valid-token",
         # Admin patterns; only used to check that the admin stays closed.

@@ -299,6 +299,57 @@ MATRIX: dict[str, Row] = {
         )
         for name in ("assessment:student-progress", "assessment:goal-progress")
     },
+    # Peer feedback. Peer feedback is on in 4H1; Sanne asked 4H1 for feedback
+    # on her evidence and Mila (4H1, not a persona here) answered. Classmates
+    # of other groups get 404; staff pages are for the group's own staff only.
+    "assessment:peer-index": row(
+        DENIED, student=OK, other_student=OK, note="one's own groups' open requests"
+    ),
+    "assessment:peer-request": row(
+        DENIED,
+        student=OK,
+        other_student=HIDDEN,
+        note="students of the group it was asked of (the owner sees it as they do)",
+    ),
+    "assessment:peer-file": row(
+        DENIED, student=HIDDEN, other_student=HIDDEN, note="as the request; her evidence is text"
+    ),
+    "assessment:peer-request-stop": row(
+        DENIED, student=REDIRECT, other_student=HIDDEN, method="post", note="the owner"
+    ),
+    "assessment:evidence-peer-ask": row(
+        DENIED,
+        student=REDIRECT,
+        other_student=HIDDEN,
+        method="post",
+        data=lambda a: {"group": a["group_id"]},
+        note="the owner, in one of her groups with peer feedback on",
+    ),
+    "assessment:peer-comment-delete": row(
+        DENIED,
+        student=HIDDEN,
+        other_student=HIDDEN,
+        method="post",
+        note="the comment's author only (Mila's comment)",
+    ),
+    **{
+        name: row(
+            DENIED,
+            mentor=answer,
+            other_teacher=HIDDEN,
+            leader=HIDDEN,
+            school_admin=HIDDEN,
+            other_school_staff=HIDDEN,
+            method=method,
+            note="staff linked to the group",
+        )
+        for name, answer, method in (
+            ("assessment:peer-group", OK, "get"),
+            ("assessment:peer-group-setting", REDIRECT, "post"),
+            ("assessment:peer-comment-hide", REDIRECT, "post"),
+            ("assessment:peer-comment-show", REDIRECT, "post"),
+        )
+    },
     # Curriculum: read by staff and students of the school, changed by its
     # leaders and administrators. Arguments are a goal, line and domain of
     # Het Baken, so the leader of another school gets 404 for them.
@@ -475,26 +526,33 @@ MATRIX: dict[str, Row] = {
         school_admin=OK,
         other_school_staff=HIDDEN,
     ),
-    "api:evidence_assessment": api_row(
-        DENIED, **_SHARED_WITH_MENTOR, note="whoever may see the evidence"
-    ),
-    "api:evidence_feedback_give": api_row(
-        DENIED,
-        mentor=CREATED,
-        other_teacher=HIDDEN,
-        leader=HIDDEN,
-        school_admin=HIDDEN,
-        other_school_staff=HIDDEN,
-        method="post",
-        data={"feed_back": "Mooi opgebouwd."},
-        note="staff who may see the evidence",
-    ),
-    "api:evidence_self_assess": _own_only(
-        CREATED,
-        method="post",
-        data=lambda args: {"rubric": args["rubric_id"], "levels": args["rubric_levels"]},
-        note="the student about their own work",
-    ),
+    **{
+        name: api_row(DENIED, **_SHARED_WITH_MENTOR, note="whoever may see the evidence or goal")
+        for name in ("api:evidence_assessment", "api:goal_assessment")
+    },
+    **{
+        name: api_row(
+            DENIED,
+            mentor=CREATED,
+            other_teacher=HIDDEN,
+            leader=HIDDEN,
+            school_admin=HIDDEN,
+            other_school_staff=HIDDEN,
+            method="post",
+            data={"feed_back": "Mooi opgebouwd."},
+            note="staff who may see the evidence or goal",
+        )
+        for name in ("api:evidence_feedback_give", "api:goal_feedback_give")
+    },
+    **{
+        name: _own_only(
+            CREATED,
+            method="post",
+            data=lambda args: {"rubric": args["rubric_id"], "levels": args["rubric_levels"]},
+            note="the student about their own work",
+        )
+        for name in ("api:evidence_self_assess", "api:goal_self_assess")
+    },
     **{
         name: api_row(DENIED, **_COACHING_SEEN_BY, **_ONLY_HER_COACHES, note=note)
         for name, note in (
@@ -854,6 +912,61 @@ MATRIX: dict[str, Row] = {
     "coaching:settings": row(
         DENIED, leader=OK, other_school_staff=OK, note="school leaders, for their own school"
     ),
+    # Flex hours at Het Baken. The set-up is for leaders and administrators
+    # (each of their own school); the session and the mandatory assignment
+    # are the mentor's, for Sanne; a student chooses only for themself.
+    **{
+        name: row(DENIED, leader=OK, school_admin=OK, other_school_staff=answer)
+        for name, answer in (
+            ("flex:setup", OK),
+            ("flex:slot-create", OK),
+            ("flex:slot-edit", HIDDEN),
+            ("flex:exception-add", HIDDEN),
+            ("flex:exception-delete", HIDDEN),
+        )
+    },
+    "flex:session-list": row(
+        DENIED,
+        mentor=OK,
+        other_teacher=OK,
+        leader=OK,
+        school_admin=OK,
+        other_school_staff=OK,
+        note="staff of each school see its sessions",
+    ),
+    **{
+        name: row(DENIED, mentor=OK, other_teacher=OK, leader=OK, other_school_staff=OK, note=note)
+        for name, note in (
+            ("flex:session-create", "teachers, mentors, coaches and leaders offer sessions"),
+            ("flex:goal-choices", "each sees the students they mentor or coach"),
+        )
+    },
+    "flex:session-edit": row(
+        DENIED,
+        mentor=OK,
+        leader=OK,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="the session's teacher and the school leader",
+    ),
+    **{
+        name: row(DENIED, student=OK, other_student=HIDDEN, note="the student's own choices")
+        for name in ("flex:week-list", "flex:choose")
+    },
+    **{
+        name: row(
+            DENIED,
+            mentor=OK,
+            leader=OK,
+            other_teacher=HIDDEN,
+            other_school_staff=HIDDEN,
+            note=note,
+        )
+        for name, note in (
+            ("flex:mandatory", "the session's teacher, mentors and coaches, leaders"),
+            ("flex:mandatory-delete", "who set it, and the school leader"),
+        )
+    },
     "health": row(OK, anonymous=OK),
 }
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "leerweg.paths",
     "leerweg.assessment",
     "leerweg.coaching",
+    "leerweg.flex",
     "leerweg.insight",
     "leerweg.demo",
     "django.contrib.admin",

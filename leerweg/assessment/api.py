@@ -7,8 +7,9 @@ The same rules as the pages (``assessment.access``, docs/permissions.md):
   the self-assessment page, to choose a rubric and its levels. A rubric of
   another school answers 404.
 - Whoever may see a piece of evidence sees the feedback and self-assessments
-  on it (staff reads are recorded in the audit trail); staff who may see it
-  give feedback; the student alone assesses themself.
+  on it, and the classmates' peer feedback that staff did not hide (staff
+  reads are recorded in the audit trail); staff who may see it give
+  feedback; the student alone assesses themself.
 
 Levels are sent as ``{criterion id: level id}``, both of the chosen rubric;
 the forms and services of the pages check them, so a level outside the rubric
@@ -26,14 +27,16 @@ from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.assessment import services
 from leerweg.assessment.access import (
     EVIDENCE,
+    OWN_GOAL,
     access_rubric,
     access_target,
     access_target_for_feedback,
     access_target_for_self,
 )
 from leerweg.assessment.forms import FeedbackForm, SelfAssessmentForm
-from leerweg.assessment.models import Feedback, Rubric, SelfAssessment
+from leerweg.assessment.models import Feedback, PeerComment, Rubric, SelfAssessment
 from leerweg.assessment.selectors import (
+    peer_comments_visible_on,
     rubric_library,
     rubric_table,
     rubrics_for_forms,
@@ -105,8 +108,26 @@ class SelfAssessmentOut(Schema):
     created_at: datetime
 
 
+class PeerFeedbackOut(Schema):
+    id: UUID
+    author: str = Field(description="The classmate's first name.")
+    tops: str = Field(description="What is good.")
+    tips: str = Field(description="What could be better.")
+    created_at: datetime
+
+
 class AssessmentOut(Schema):
     evidence_id: UUID
+    feedback: list[FeedbackOut] = Field(description="Newest first.")
+    self_assessments: list[SelfAssessmentOut] = Field(description="Newest first.")
+    peer_feedback: list[PeerFeedbackOut] = Field(
+        description="Tops and tips of classmates the student asked, newest first; "
+        "comments hidden by staff are left out."
+    )
+
+
+class GoalAssessmentOut(Schema):
+    goal_id: UUID
     feedback: list[FeedbackOut] = Field(description="Newest first.")
     self_assessments: list[SelfAssessmentOut] = Field(description="Newest first.")
 
@@ -169,6 +190,16 @@ def _feedback_out(feedback: Feedback) -> dict[str, Any]:
         "rubric": feedback.rubric_id,
         "levels": _levels(feedback),
         "created_at": feedback.created_at,
+    }
+
+
+def _peer_out(comment: PeerComment) -> dict[str, Any]:
+    return {
+        "id": comment.public_id,
+        "author": comment.author.user.first_name,
+        "tops": comment.tops,
+        "tips": comment.tips,
+        "created_at": comment.created_at,
     }
 
 
@@ -244,31 +275,27 @@ def rubric_detail(request: AuthenticatedRequest, rubric_id: int) -> dict[str, An
     }
 
 
-# --- Feedback and self-assessment on evidence ---------------------------------------------------
+# --- Feedback and self-assessment on evidence and own goals ------------------------------------
+# The same three answers for both; ``kind`` says which (``access.EVIDENCE`` or ``access.OWN_GOAL``).
 
 
-@router.get("/evidence/{uuid:evidence_id}/assessment", response=AssessmentOut)
-def evidence_assessment(request: AuthenticatedRequest, evidence_id: UUID) -> dict[str, Any]:
-    """Feedback and self-assessments on a piece of evidence, for whoever may see it."""
+def _assessment(request: AuthenticatedRequest, kind: str, item_id: UUID) -> dict[str, Any]:
     role = acting_role(request, *VIEWERS)
-    target = access_target(request.user, role, EVIDENCE, evidence_id)
+    target = access_target(request.user, role, kind, item_id)
     students_access_record(
-        user=request.user, role=role, students=[target.student], what="api.assessment.evidence"
+        user=request.user, role=role, students=[target.student], what=f"api.assessment.{kind}"
     )
     return {
-        "evidence_id": evidence_id,
         "feedback": [_feedback_out(f) for f in target_feedback(target)],
         "self_assessments": [_self_out(s) for s in target_self_assessments(target)],
     }
 
 
-@router.post("/evidence/{uuid:evidence_id}/feedback", response={201: FeedbackOut})
-def evidence_feedback_give(
-    request: AuthenticatedRequest, evidence_id: UUID, payload: FeedbackIn
+def _feedback_give(
+    request: AuthenticatedRequest, kind: str, item_id: UUID, payload: FeedbackIn
 ) -> Status[dict[str, Any]]:
-    """Give feedback (staff who may see the evidence); the student gets a message."""
     role = acting_role(request, RoleKind.STAFF)
-    target = access_target_for_feedback(request.user, role, EVIDENCE, evidence_id)
+    target = access_target_for_feedback(request.user, role, kind, item_id)
     rubric = (
         _rubric_of_school(target.student.school_id, payload.rubric)
         if payload.rubric is not None
@@ -295,13 +322,11 @@ def evidence_feedback_give(
     return Status(201, _feedback_out(next(f for f in saved if f.pk == feedback.pk)))
 
 
-@router.post("/evidence/{uuid:evidence_id}/self-assessment", response={201: SelfAssessmentOut})
-def evidence_self_assess(
-    request: AuthenticatedRequest, evidence_id: UUID, payload: SelfAssessmentIn
+def _self_assess(
+    request: AuthenticatedRequest, kind: str, item_id: UUID, payload: SelfAssessmentIn
 ) -> Status[dict[str, Any]]:
-    """Assess your own evidence on a rubric (the student only)."""
     role = acting_role(request, RoleKind.STUDENT)
-    target = access_target_for_self(request.user, role, EVIDENCE, evidence_id)
+    target = access_target_for_self(request.user, role, kind, item_id)
     rubric = _rubric_of_school(target.student.school_id, payload.rubric)
     data = {"note": payload.note, **_level_data(rubric, payload.levels)}
     form = SelfAssessmentForm(data, rubric=rubric)
@@ -311,3 +336,49 @@ def evidence_self_assess(
     )
     saved = target_self_assessments(target)
     return Status(201, _self_out(next(s for s in saved if s.pk == assessment.pk)))
+
+
+@router.get("/evidence/{uuid:evidence_id}/assessment", response=AssessmentOut)
+def evidence_assessment(request: AuthenticatedRequest, evidence_id: UUID) -> dict[str, Any]:
+    """Feedback, self-assessments and peer feedback on a piece of evidence, for its viewers."""
+    answer = _assessment(request, EVIDENCE, evidence_id)  # checks access first
+    peer = [_peer_out(comment) for comment in peer_comments_visible_on(evidence_id)]
+    return {"evidence_id": evidence_id, **answer, "peer_feedback": peer}
+
+
+@router.post("/evidence/{uuid:evidence_id}/feedback", response={201: FeedbackOut})
+def evidence_feedback_give(
+    request: AuthenticatedRequest, evidence_id: UUID, payload: FeedbackIn
+) -> Status[dict[str, Any]]:
+    """Give feedback (staff who may see the evidence); the student gets a message."""
+    return _feedback_give(request, EVIDENCE, evidence_id, payload)
+
+
+@router.post("/evidence/{uuid:evidence_id}/self-assessment", response={201: SelfAssessmentOut})
+def evidence_self_assess(
+    request: AuthenticatedRequest, evidence_id: UUID, payload: SelfAssessmentIn
+) -> Status[dict[str, Any]]:
+    """Assess your own evidence on a rubric (the student only)."""
+    return _self_assess(request, EVIDENCE, evidence_id, payload)
+
+
+@router.get("/goals/{uuid:goal_id}/assessment", response=GoalAssessmentOut)
+def goal_assessment(request: AuthenticatedRequest, goal_id: UUID) -> dict[str, Any]:
+    """Feedback and self-assessments on an own goal, for whoever may see it."""
+    return {"goal_id": goal_id, **_assessment(request, OWN_GOAL, goal_id)}
+
+
+@router.post("/goals/{uuid:goal_id}/feedback", response={201: FeedbackOut})
+def goal_feedback_give(
+    request: AuthenticatedRequest, goal_id: UUID, payload: FeedbackIn
+) -> Status[dict[str, Any]]:
+    """Give feedback on an own goal (staff who may see it); the student gets a message."""
+    return _feedback_give(request, OWN_GOAL, goal_id, payload)
+
+
+@router.post("/goals/{uuid:goal_id}/self-assessment", response={201: SelfAssessmentOut})
+def goal_self_assess(
+    request: AuthenticatedRequest, goal_id: UUID, payload: SelfAssessmentIn
+) -> Status[dict[str, Any]]:
+    """Assess yourself on a rubric for one of your own goals (the student only)."""
+    return _self_assess(request, OWN_GOAL, goal_id, payload)

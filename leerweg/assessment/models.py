@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from leerweg.core.models import TimestampedModel
 from leerweg.curriculum.models import CurriculumGoal, LearningLine
 from leerweg.paths.models import Evidence, OwnGoal
-from leerweg.schools.models import School, Student
+from leerweg.schools.models import Group, School, Student
 
 # Feedback and self-assessments are about one piece of evidence or one own goal.
 ONE_THING = Q(evidence__isnull=False, own_goal__isnull=True) | Q(
@@ -218,3 +218,100 @@ class SelfAssessmentLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.level_id}"
+
+
+# --- Peer feedback ----------------------------------------------------------------------------
+#
+# Classmates never see each other's evidence through the sharing settings
+# (classmates are not an audience). A student opens one piece of evidence to
+# one of their groups by asking for feedback there, and only while the group's
+# staff have switched peer feedback on. Staff of the group moderate.
+
+
+class GroupPeerFeedback(TimestampedModel):
+    """Whether the students of a group may ask each other for feedback; off without a row."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="peer_feedback")
+    enabled = models.BooleanField(_("peer feedback on"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("peer feedback setting")
+        verbose_name_plural = _("peer feedback settings")
+
+    def __str__(self) -> str:
+        return f"{self.group}: {'on' if self.enabled else 'off'}"
+
+
+class PeerFeedbackRequest(TimestampedModel):
+    """A student's question to one of their groups: "what do you think of this piece?".
+
+    Open while ``closed_at`` is empty. Stopping, or staff switching peer
+    feedback off for the group, closes it; asking again opens the same row, so
+    earlier comments stay together.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="peer_requests")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="peer_requests")
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request for peer feedback")
+        verbose_name_plural = _("requests for peer feedback")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evidence", "group"], name="peer_request_once_per_group"
+            )
+        ]
+        indexes = [models.Index(fields=["group", "closed_at"], name="peer_request_open")]
+
+    def __str__(self) -> str:
+        return str(self.public_id)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class PeerComment(TimestampedModel):
+    """A classmate's feedback on a requested piece: tops (what is good) and tips (what to improve).
+
+    One per classmate and request; the author may delete it and write again.
+    Staff of the group may hide it: it then disappears for the owner, and the
+    author sees that it was hidden.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(
+        PeerFeedbackRequest, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="peer_comments")
+    tops = models.TextField(_("tops: what is good"), blank=True, max_length=1000)
+    tips = models.TextField(_("tips: what could be better"), blank=True, max_length=1000)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("peer feedback")
+        verbose_name_plural = _("peer feedback")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "author"], name="peer_comment_once_per_author"
+            ),
+            models.CheckConstraint(condition=~Q(tops="", tips=""), name="peer_comment_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return (self.tops or self.tips)[:50]
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None

@@ -2,16 +2,19 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from uuid import UUID
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext
-from leerweg.assessment.access import Target
+from leerweg.assessment.access import Target, live_peer_requests
 from leerweg.assessment.mastery import Judgement, Mastery, lower_median, mastery, scaled
 from leerweg.assessment.models import (
     Feedback,
+    PeerComment,
+    PeerFeedbackRequest,
     Rubric,
     RubricCriterion,
     RubricDescriptor,
@@ -23,7 +26,7 @@ from leerweg.curriculum.models import CurriculumGoal
 from leerweg.paths.models import Evidence
 from leerweg.profiles.access import visible_parts_for_students
 from leerweg.profiles.models import ProfilePart
-from leerweg.schools.models import Student
+from leerweg.schools.models import Group, Student
 
 # Enough to work through in one sitting; what is left appears as items are done.
 INBOX_SIZE = 25
@@ -85,18 +88,43 @@ class InboxItem:
 
 
 def inbox_students(user: User, role: RoleContext) -> list[Student]:
-    """Students of the groups ``user`` is linked to this school year whose evidence they see."""
-    students = list(
+    """Students of the groups ``user`` is linked to this school year whose evidence they see.
+
+    A teacher of several classes is linked to hundreds of students, of whom
+    often only a few share their evidence with them: the sharing check runs
+    on bare rows, and only those students are fetched whole.
+    """
+    candidates = list(
         Student.objects.filter(
             school_id=role.school_id,
             memberships__group__staff__user=user,
             memberships__group__school_year__end_date__gte=timezone.localdate(),
         )
-        .select_related("user", "school")
+        .only("pk", "user_id", "school_id")
         .distinct()
     )
-    parts = visible_parts_for_students(user, role, students)
-    return [student for student in students if ProfilePart.EVIDENCE in parts[student.pk]]
+    parts = visible_parts_for_students(user, role, candidates)
+    shared = [s.pk for s in candidates if ProfilePart.EVIDENCE in parts[s.pk]]
+    return list(Student.objects.filter(pk__in=shared).select_related("user", "school"))
+
+
+def feedback_waiting_counts(user: User, student_ids: list[int]) -> dict[int, int]:
+    """Per student: how many pieces of evidence still lack ``user``'s feedback. One query.
+
+    The caller passes only students whose evidence ``user`` may see.
+    """
+    if not student_ids:
+        return {}
+    mine = Feedback.objects.filter(evidence=OuterRef("pk"), author=user)
+    rows = (
+        Evidence.objects.filter(student_id__in=student_ids)
+        .filter(~Exists(mine))
+        .values("student_id")
+        .annotate(waiting=Count("pk"))
+        .values_list("student_id", "waiting")
+        .order_by()
+    )
+    return dict(rows)
 
 
 def inbox_items(user: User, students: list[Student]) -> list[InboxItem]:
@@ -113,10 +141,14 @@ def inbox_items(user: User, students: list[Student]) -> list[InboxItem]:
         .prefetch_related("curriculum_goals")
         .order_by("-created_at")[:INBOX_SIZE]
     )
-    school_ids = {student.school_id for student in students}
+    linked = {goal for piece in evidence for goal in piece.curriculum_goals.all()}
+    # Only the rubrics these items may offer: a school's library can hold hundreds.
     rubrics = list(
-        Rubric.objects.filter(school_id__in=school_ids)
-        .exclude(curriculum_goal=None, learning_line=None)
+        Rubric.objects.filter(school_id__in={student.school_id for student in students})
+        .filter(
+            Q(curriculum_goal_id__in={goal.pk for goal in linked})
+            | Q(learning_line_id__in={goal.line_id for goal in linked})
+        )
         .prefetch_related("levels", "criteria")
         .order_by("-updated_at")
     )
@@ -273,3 +305,109 @@ def _goals_of(item: Feedback) -> list[CurriculumGoal]:
     if rubric.learning_line_id is not None:
         return [g for g in linked if g.line_id == rubric.learning_line_id]
     return linked
+
+
+# --- Peer feedback ----------------------------------------------------------------------------
+
+
+def peer_groups_of(student: Student) -> QuerySet[Group]:
+    """The student's groups of this school year in which peer feedback is on."""
+    return Group.objects.filter(
+        memberships__student=student,
+        school_id=student.school_id,
+        school_year__end_date__gte=timezone.localdate(),
+        peer_feedback__enabled=True,
+    ).order_by("name", "pk")
+
+
+def peer_requests_for_classmate(student: Student) -> list[PeerFeedbackRequest]:
+    """Live requests of classmates in the student's groups, newest first.
+
+    Each has ``answered``: whether the student already gave their feedback.
+    """
+    mine = PeerComment.objects.filter(request=OuterRef("pk"), author=student)
+    return list(
+        live_peer_requests()
+        .filter(group__memberships__student=student, group__school_id=student.school_id)
+        .exclude(evidence__student=student)
+        .annotate(answered=Exists(mine))
+        .select_related("evidence", "group")
+        .order_by("-updated_at", "pk")
+    )
+
+
+def peer_requests_of(evidence: Evidence) -> list[PeerFeedbackRequest]:
+    """The open requests of one piece of evidence, with their groups."""
+    return list(
+        PeerFeedbackRequest.objects.filter(evidence=evidence, closed_at__isnull=True)
+        .select_related("group")
+        .order_by("group__name")
+    )
+
+
+def peer_comment_of(request: PeerFeedbackRequest, author: Student) -> PeerComment | None:
+    return PeerComment.objects.filter(request=request, author=author).first()
+
+
+def peer_comments_by(student: Student) -> list[PeerComment]:
+    """What the student wrote for classmates, hidden comments too, newest first."""
+    return list(
+        PeerComment.objects.filter(author=student).select_related(
+            "request__evidence", "request__group"
+        )
+    )
+
+
+def target_peer_comments(target: Target) -> list[PeerComment]:
+    """The visible peer comments on a piece of evidence, from every group it was asked in."""
+    if target.evidence is None:
+        return []
+    return peer_comments_visible_on(target.evidence.public_id)
+
+
+def peer_comments_visible_on(evidence_public_id: UUID) -> list[PeerComment]:
+    """As ``target_peer_comments``; call it only after checking access to the evidence."""
+    return list(
+        PeerComment.objects.filter(
+            request__evidence__public_id=evidence_public_id, hidden_at__isnull=True
+        )
+        .select_related("author__user")
+        .order_by("-created_at")
+    )
+
+
+def group_peer_enabled(group: Group) -> bool:
+    return Group.objects.filter(pk=group.pk, peer_feedback__enabled=True).exists()
+
+
+def group_peer_requests(group: Group) -> list[PeerFeedbackRequest]:
+    """The group's live requests, with their owner and the number of comments."""
+    return list(
+        live_peer_requests()
+        .filter(group=group)
+        .select_related("evidence__student__user", "evidence__student__school")
+        .annotate(comment_count=Count("comments"))
+        .order_by("-updated_at", "pk")
+    )
+
+
+def group_peer_comments(group: Group) -> list[PeerComment]:
+    """Every comment in the group, hidden ones too, newest first, for moderation."""
+    return list(
+        PeerComment.objects.filter(request__group=group).select_related(
+            "request__evidence__student__user",
+            "request__evidence__student__school",
+            "author__user",
+            "author__school",
+            "hidden_by",
+        )
+    )
+
+
+def peer_feedback_on_for(*, student_id: int) -> bool:
+    """Whether one of the student's groups of this school year has peer feedback on."""
+    return Group.objects.filter(
+        memberships__student_id=student_id,
+        school_year__end_date__gte=timezone.localdate(),
+        peer_feedback__enabled=True,
+    ).exists()

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -14,6 +15,9 @@ from leerweg.assessment.access import Target
 from leerweg.assessment.models import (
     Feedback,
     FeedbackLevel,
+    GroupPeerFeedback,
+    PeerComment,
+    PeerFeedbackRequest,
     Rubric,
     RubricCriterion,
     RubricDescriptor,
@@ -22,13 +26,15 @@ from leerweg.assessment.models import (
     SelfAssessmentLevel,
 )
 from leerweg.assessment.rubric_content import RubricContent, content_problems
-from leerweg.assessment.selectors import rubric_content
+from leerweg.assessment.selectors import peer_groups_of, rubric_content
 from leerweg.curriculum.models import CurriculumGoal, LearningLine
 from leerweg.notifications.models import NotificationKind
 from leerweg.notifications.services import notification_send
-from leerweg.schools.models import School
+from leerweg.paths.models import Evidence
+from leerweg.schools.models import Group, GroupMembership, School, Student
 
 FEEDBACK_TITLE = gettext_noop("%(name)s gave you feedback on “%(title)s”")
+PEER_FEEDBACK_TITLE = gettext_noop("%(name)s from your class gave you tops and tips on “%(title)s”")
 
 
 def criterion_field(criterion_id: int) -> str:
@@ -268,3 +274,111 @@ def self_assessment_add(
         for criterion, level in pairs
     )
     return assessment
+
+
+# --- Peer feedback ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def group_peer_feedback_set(*, group: Group, enabled: bool, changed_by: User) -> int:
+    """Switch peer feedback on or off for ``group``; off closes its open requests.
+
+    Returns how many requests were closed. Comments already given stay with
+    the owner; asking again after peer feedback is back on reopens a request.
+    """
+    GroupPeerFeedback.objects.update_or_create(
+        group=group, defaults={"enabled": enabled, "changed_by": changed_by}
+    )
+    if enabled:
+        return 0
+    return PeerFeedbackRequest.objects.filter(group=group, closed_at__isnull=True).update(
+        closed_at=timezone.now(), updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def peer_request_open(*, evidence: Evidence, group: Group) -> PeerFeedbackRequest:
+    """Ask the classmates of ``group`` for feedback on ``evidence``.
+
+    The group must be one of the owner's groups of this school year with peer
+    feedback on. Asking again in the same group reopens the earlier request.
+    """
+    if not peer_groups_of(evidence.student).filter(pk=group.pk).exists():
+        raise ValidationError({"group": _("Choose one of your groups where peer feedback is on.")})
+    request, created = PeerFeedbackRequest.objects.select_for_update().get_or_create(
+        evidence=evidence, group=group
+    )
+    if not created and request.closed_at is not None:
+        request.closed_at = None
+        request.save(update_fields=["closed_at", "updated_at"])
+    return request
+
+
+def peer_request_close(*, request: PeerFeedbackRequest) -> PeerFeedbackRequest:
+    """Stop asking: the piece is hidden from the classmates again."""
+    if request.closed_at is None:
+        request.closed_at = timezone.now()
+        request.save(update_fields=["closed_at", "updated_at"])
+    return request
+
+
+@transaction.atomic
+def peer_comment_add(
+    *, request: PeerFeedbackRequest, author: Student, tops: str = "", tips: str = ""
+) -> PeerComment:
+    """A classmate's tops and tips on a live request; the owner is notified.
+
+    The caller found ``request`` through ``access_peer_request``; the rules are
+    checked again here, so no other path can store a comment that breaks them.
+    """
+    owner = request.evidence.student
+    if author.pk == owner.pk:
+        raise ValidationError(_("You cannot give peer feedback on your own work."))
+    in_group = GroupMembership.objects.filter(group=request.group, student=author).exists()
+    if (
+        not in_group
+        or not request.is_open
+        or not peer_groups_of(owner).filter(pk=request.group_id).exists()
+    ):
+        raise ValidationError(_("This request for feedback is closed."))
+    texts = tops.strip(), tips.strip()
+    if not any(texts):
+        raise ValidationError(_("Write a top or a tip."))
+    if PeerComment.objects.filter(request=request, author=author).exists():
+        raise ValidationError(_("You already gave feedback on this work."))
+    comment = PeerComment(request=request, author=author, tops=texts[0], tips=texts[1])
+    comment.full_clean()
+    comment.save()
+    notification_send(
+        recipient=owner.user,
+        kind=NotificationKind.FEEDBACK,
+        title=PEER_FEEDBACK_TITLE,
+        params={
+            "name": author.user.first_name or _("A classmate"),
+            "title": request.evidence.title,
+        },
+        link=reverse("assessment:evidence-assessment", args=[request.evidence.public_id]),
+    )
+    return comment
+
+
+def peer_comment_delete(*, comment: PeerComment) -> None:
+    comment.delete()
+
+
+def peer_comment_hide(*, comment: PeerComment, hidden_by: User, reason: str = "") -> PeerComment:
+    """Staff hide a comment: the owner no longer sees it; the author sees that it is hidden."""
+    comment.hidden_at = timezone.now()
+    comment.hidden_by = hidden_by
+    comment.hidden_reason = reason.strip()
+    comment.full_clean()
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    return comment
+
+
+def peer_comment_show(*, comment: PeerComment) -> PeerComment:
+    comment.hidden_at = None
+    comment.hidden_by = None
+    comment.hidden_reason = ""
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    return comment

@@ -1,4 +1,4 @@
-from leerweg.assessment.views import feedback, progress, rubrics
+from leerweg.assessment.views import feedback, peer, progress, rubrics
 
 app_name = "assessment"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     *rubrics.urlpatterns,
     # Progress per learning goal.
     *progress.urlpatterns,
+    # Peer feedback: classmates' tops and tips, and its moderation per group.
+    *peer.urlpatterns,
 ]

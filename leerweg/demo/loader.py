@@ -48,6 +48,7 @@ from leerweg.demo.blueprint import (
     demo_uuid,
 )
 from leerweg.demo.dates import SchoolYearDates
+from leerweg.demo.flex import flex_demo_create
 from leerweg.demo.learning import learning_data_create
 from leerweg.demo.logins import DemoUsername
 from leerweg.demo.people import (
@@ -105,6 +106,7 @@ def demo_load(*, size: DemoSize, today: date) -> DemoLoad:
             board = _write(demo_plan(size=size, today=today))
             # After the curriculum: own goals and evidence link to learning goals.
             learning_data_create(board=board, today=today)
+            flex_demo_create(board=board, today=today)
         return DemoLoad(created=created, counts=demo_counts(board))
 
 

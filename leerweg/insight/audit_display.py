@@ -49,10 +49,22 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
     ("assessment.feedback", "view"): _("opened the feedback form"),
     ("assessment.inbox", "view"): _("saw new evidence in the feedback inbox"),
     ("assessment.progress", "view"): _("opened the progress per learning goal"),
+    ("assessment.peer.moderation", "view"): _("read the peer feedback of the group"),
+    ("assessment.peer.hide", "change"): _("hid a piece of peer feedback"),
+    ("assessment.peer.show", "change"): _("showed a hidden piece of peer feedback again"),
     ("api.assessment.evidence", "view"): _("fetched feedback and assessments through the API"),
+    ("api.assessment.goal", "view"): _(
+        "fetched feedback and assessments on a goal through the API"
+    ),
     ("api.coaching.conversations", "view"): _("listed coaching conversations through the API"),
     ("api.coaching.conversation", "view"): _("fetched a coaching conversation through the API"),
     ("api.daystart.board", "view"): _("fetched the day-start board through the API"),
+    ("flex.mandatory.create", "create"): _("required the student to attend a flex session"),
+    ("flex.mandatory.delete", "delete"): _("lifted the requirement to attend a flex session"),
+    ("flex.mandatory.list", "view"): _(
+        "opened the list of students who must attend a flex session"
+    ),
+    ("flex.goal_choices", "view"): _("opened the flex choices tied to own goals"),
 }
 
 

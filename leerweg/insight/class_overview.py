@@ -16,6 +16,7 @@ from django.utils import timezone
 from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext
 from leerweg.activities.models import Activity
+from leerweg.assessment.selectors import feedback_waiting_counts
 from leerweg.curriculum.models import LearningLine
 from leerweg.insight.progress import LineProgress, progress_for
 from leerweg.paths.models import Evidence, GoalStatus, OwnGoal
@@ -40,6 +41,8 @@ class StudentRow:
     has_goal: bool | None = None
     last_active: date | None = None
     quiet: bool = False
+    # Evidence still without the viewer's feedback; None: evidence is not shared with them.
+    feedback_waiting: int | None = None
 
     @property
     def needs_attention(self) -> bool:
@@ -77,6 +80,9 @@ def class_overview(
     extras = interests_and_talents_for(students)
     open_goals = _students_with_open_goals(students)
     last = _last_active(students, parts)
+    waiting = feedback_waiting_counts(
+        user, [s.pk for s in students if ProfilePart.EVIDENCE in parts[s.pk]]
+    )
     quiet_since = timezone.localdate() - timedelta(weeks=quiet_weeks)
     rows = []
     for student in students:
@@ -88,6 +94,8 @@ def class_overview(
             row.talents = extras[student.pk]["talents"]
         if ProfilePart.GOALS in seen:
             row.has_goal = student.pk in open_goals
+        if ProfilePart.EVIDENCE in seen:
+            row.feedback_waiting = waiting.get(student.pk, 0)
         row.last_active = last.get(student.pk)
         row.quiet = bool(seen & _ACTIVITY_PARTS) and (
             row.last_active is None or row.last_active < quiet_since

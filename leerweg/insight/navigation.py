@@ -5,8 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from leerweg.accounts.roles import RoleContext, RoleKind
+from leerweg.assessment.selectors import peer_feedback_on_for
 from leerweg.coaching.selectors import day_starts_enabled_at
 from leerweg.curriculum.access import curriculum_readable_by
+from leerweg.flex.access import SESSION_ROLES, SET_UP_ROLES
+from leerweg.flex.selectors import flex_enabled_at
 from leerweg.schools.access import sees_whole_school
 from leerweg.schools.models import StaffRole
 
@@ -30,6 +33,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         items.append((_("Feedback"), reverse("assessment:inbox")))
         if role.has_staff_role(StaffRole.MENTOR, StaffRole.COACH):
             items.append((_("Caseload"), reverse("coaching:caseload")))
+        if role.has_staff_role(*SESSION_ROLES, *SET_UP_ROLES):
+            items.append((_("Flex hours"), reverse("flex:session-list")))
     if curriculum_readable_by(role):
         items.append((_("Curriculum"), reverse("curriculum:overview")))
     if role.kind is RoleKind.STAFF:
@@ -53,6 +58,10 @@ def _student_items(role: RoleContext) -> list[tuple[str, str]]:
     ]
     if day_starts_enabled_at(role.school_id):
         items.append((_("Day start"), reverse("coaching:daystart")))
+    if peer_feedback_on_for(student_id=role.student_id):
+        items.append((_("Classmates"), reverse("assessment:peer-index")))
+    if flex_enabled_at(role.school_id):
+        items.append((_("Flex hours"), reverse("flex:week-list", args=[student_id])))
     return items
 
 

@@ -41,3 +41,24 @@ def test_feedback_from_the_inbox_by_keyboard_without_leaving_the_page(
     assert Feedback.objects.get().levels.get().level.name == "Op niveau"
     visitor.screenshot("assessment-inbox-after")
     visitor.check()
+
+
+def test_feedback_straight_from_the_class_overview(
+    browser_personas: Personas, new_visitor: Callable[..., Visitor]
+):
+    personas = browser_personas
+    visitor = new_visitor()
+    visitor.log_in(personas.mentor.username)
+    overview = reverse("insight:class-overview", args=[personas.group.pk])
+    visitor.visit(overview, heading=f"Class overview {personas.group.name}")
+    visitor.page.get_by_role("link", name="Give feedback (1 new)").click()
+    panel = visitor.page.locator("#overview-feedback")
+    panel.get_by_role("heading", name="Feedback for Sanne de Vries").wait_for()
+    assert visitor.page.url.endswith(overview)  # opened in place
+    panel.get_by_label("Next step").fill("Oefen de slotzin hardop.")
+    panel.get_by_role("button", name="Send feedback").click()
+    panel.get_by_role("status").filter(has_text="Feedback on").wait_for()
+    assert visitor.page.url.endswith(overview)
+    assert Feedback.objects.get().feed_forward == "Oefen de slotzin hardop."
+    visitor.screenshot("class-overview-feedback")
+    visitor.check()

@@ -211,3 +211,61 @@ def test_a_self_assessment_needs_a_level_of_the_rubric(client, personas, rubric)
     assert client.post(url, bad, JSON).status_code == 422
     assert client.post(url, {"rubric": rubric.pk, "levels": {}}, JSON).status_code == 422
     assert not SelfAssessment.objects.exists()
+
+
+# Own goals: the same three answers
+
+
+def goal_url(personas: Personas, tail: str = "assessment") -> str:
+    return f"/api/v1/goals/{personas.own_goal.public_id}/{tail}"
+
+
+def test_feedback_and_self_assessment_on_an_own_goal(personas, rubric):
+    mentor = Client()
+    given = mentor.post(
+        goal_url(personas, "feedback"),
+        {"feed_forward": "Plan de eerste stap.", "rubric": rubric.pk},
+        JSON,
+        headers=bearer(personas.mentor, "staff", personas),
+    )
+    assert given.status_code == 201, given.content
+    assert Feedback.objects.get().own_goal == personas.own_goal
+
+    sanne = bearer(personas.student, "student", personas)
+    assessed = Client().post(
+        goal_url(personas, "self-assessment"),
+        {"rubric": rubric.pk, "levels": first_levels(rubric), "note": "Ik begin net."},
+        JSON,
+        headers=sanne,
+    )
+    assert assessed.status_code == 201, assessed.content
+    data = Client().get(goal_url(personas), headers=sanne).json()
+    assert data["goal_id"] == str(personas.own_goal.public_id)
+    assert [f["feed_forward"] for f in data["feedback"]] == ["Plan de eerste stap."]
+    assert [s["note"] for s in data["self_assessments"]] == ["Ik begin net."]
+
+
+def test_staff_reads_of_a_goal_assessment_are_recorded(client, personas):
+    login(client, personas.mentor)
+    assert client.get(goal_url(personas)).status_code == 200
+    assert AuditEvent.objects.filter(what="api.assessment.goal").count() == 1
+
+
+def test_a_goal_self_assessment_with_a_level_of_another_rubric_is_refused(client, personas, rubric):
+    other = make_rubric(personas.school, personas.mentor, title="Ander")
+    login(client, personas.student)
+    lowest = other.levels.all()[0]
+    levels = {str(c.pk): lowest.pk for c in rubric.criteria.all()}
+    response = client.post(
+        goal_url(personas, "self-assessment"), {"rubric": rubric.pk, "levels": levels}, JSON
+    )
+    assert response.status_code == 422
+    assert not SelfAssessment.objects.exists()
+
+
+def test_a_goal_not_shared_with_a_teacher_is_not_found(client, personas):
+    login(client, personas.other_teacher)
+    assert client.get(goal_url(personas)).status_code == 404
+    response = client.post(goal_url(personas, "feedback"), {"feed_back": "Hoi"}, JSON)
+    assert response.status_code == 404
+    assert not Feedback.objects.exists()

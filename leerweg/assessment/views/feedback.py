@@ -9,6 +9,7 @@ JavaScript the form posts and the inbox reloads.
 """
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -43,7 +44,12 @@ from leerweg.assessment.selectors import (
     target_feedback,
     target_self_assessments,
 )
-from leerweg.profiles.access import is_owner
+from leerweg.assessment.views.peer import peer_context
+from leerweg.core.access import NotFoundOrNotYours
+from leerweg.profiles.access import is_owner, visible_parts_for_students
+from leerweg.profiles.models import ProfilePart
+from leerweg.schools.access import access_student
+from leerweg.schools.models import Student
 from leerweg.schools.services import students_access_record
 
 VIEWERS = (RoleKind.STUDENT, RoleKind.GUARDIAN, RoleKind.STAFF)
@@ -109,6 +115,7 @@ def assessment_page(request: RoleRequest, kind: str, item_id: UUID) -> HttpRespo
         "comparisons": comparisons(
             feedback, self_assessments, _("You") if owner else _("Self-assessment")
         ),
+        **peer_context(target, owner),
     }
     return render(request, "assessment/assessment_page.html", context)
 
@@ -145,7 +152,13 @@ def _feedback_post(request: RoleRequest, target: Target, rubric: Rubric | None) 
         saved = _apply_feedback(request, form, target, rubric)
     if from_inbox and _is_htmx(request):
         # An htmx request gets the item only: thanked for, or with its errors.
-        context = {"evidence": target.item, "form": form, "rubric": rubric, "saved": saved}
+        context = {
+            "evidence": target.item,
+            "form": form,
+            "rubric": rubric,
+            "saved": saved,
+            "inbox_student": request.POST.get("student", ""),
+        }
         response = render(request, "assessment/_inbox_item.html", context)
         patch_vary_headers(response, ["HX-Request"])
         return response
@@ -156,9 +169,18 @@ def _feedback_post(request: RoleRequest, target: Target, rubric: Rubric | None) 
             % {"name": target.student.user.first_name},
         )
         if from_inbox:
-            return redirect("assessment:inbox")
+            return redirect(_inbox_url(request.POST.get("student", "")))
         return redirect(target.url_name("assessment"), target.item.public_id)
     return _feedback_page(request, target, form, rubric, status=400)
+
+
+def _inbox_url(student: str) -> str:
+    """Back to the inbox the form came from: everybody's, or one student's."""
+    url = reverse("assessment:inbox")
+    try:
+        return f"{url}?{urlencode({'student': UUID(student)})}"
+    except ValueError:
+        return url
 
 
 def _apply_feedback(
@@ -244,8 +266,15 @@ def self_assess(request: RoleRequest, kind: str, item_id: UUID) -> HttpResponse:
 @require_GET
 @role_required(RoleKind.STAFF)
 def inbox(request: RoleRequest) -> HttpResponse:
+    """The inbox of all the teacher's groups, or of one student (``?student=``).
+
+    One student's inbox is what the class overview opens in place (htmx asks
+    for the panel only); it serves any student whose evidence the teacher may
+    see, also outside their own groups.
+    """
     role = request.active_role
-    students = inbox_students(request.user, role)
+    student = _inbox_student(request)
+    students = [student] if student else inbox_students(request.user, role)
     items = inbox_items(request.user, students)
     shown = {item.evidence.student for item in items}
     students_access_record(user=request.user, role=role, students=shown, what="assessment.inbox")
@@ -259,7 +288,29 @@ def inbox(request: RoleRequest) -> HttpResponse:
         }
         for item in items
     ]
-    return render(request, "assessment/inbox.html", {"rows": rows})
+    context = {"rows": rows, "student": student}
+    if student is not None and _is_htmx(request):
+        response = render(request, "assessment/_inbox_panel.html", context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+    return render(request, "assessment/inbox.html", context)
+
+
+def _inbox_student(request: RoleRequest) -> Student | None:
+    """The student named by ``?student=``, if any; one whose evidence is hidden is 404."""
+    value = request.GET.get("student", "")
+    if not value:
+        return None
+    try:
+        public_id = UUID(value)
+    except ValueError:
+        raise NotFoundOrNotYours from None
+    role = request.active_role
+    student = access_student(request.user, role, public_id)
+    parts = visible_parts_for_students(request.user, role, [student])[student.pk]
+    if ProfilePart.EVIDENCE not in parts:
+        raise NotFoundOrNotYours
+    return student
 
 
 def _errors_to_form(form: FeedbackForm | SelfAssessmentForm, error: ValidationError) -> None:
