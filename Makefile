@@ -54,7 +54,7 @@ format: install  ## Fix what ruff can fix
 	$(BIN)/ruff format .
 
 bench: install  ## Run the benchmarks in bench/ and print their figures
-	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/bench_*.py bench/flex/bench_flex.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 messages: install  ## Collect new user-facing text into the .po files
 	cd leerweg && ../$(BIN)/django-admin makemessages -l nl --no-obsolete --no-location -v0

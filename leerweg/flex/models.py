@@ -339,3 +339,165 @@ class MandatoryAssignment(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.week} · {self.session_id}"
+
+
+# --- The allocation and what follows it ---------------------------------------------------------
+
+
+class RunState(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    INFEASIBLE = "infeasible", _("Not possible")
+    FAILED = "failed", _("Failed")
+
+
+class PlacementSource(models.TextChoices):
+    CHOSEN = "chosen", _("chosen")
+    MANDATORY = "mandatory", _("mandatory")
+    FILLED = "filled", _("placed to reach the minimum")
+    MOVED = "moved", _("moved by hand")
+
+
+class AllocationRun(TimestampedModel):
+    """One allocation of a week: who goes where, how good that is, and the report.
+
+    A week may be allocated several times (after a change in the set-up, or
+    with another objective); at most one run per week is published, and only a
+    run that found an allocation (``DONE``) can be. ``report`` holds the
+    figures as the allocator's ``summarise``/``compare`` give them, plus the
+    conflicts of an infeasible set-up, so the report page never re-solves.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    week = models.ForeignKey(FlexWeek, on_delete=models.CASCADE, related_name="runs")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: started automatically at the deadline."),
+    )
+    state = models.CharField(max_length=12, choices=RunState.choices, default=RunState.QUEUED)
+    progress = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(100)], help_text=_("Percent done.")
+    )
+    stage = models.CharField(max_length=120, blank=True)
+    objective = models.CharField(max_length=20)
+    seed = models.BigIntegerField()
+    solver_status = models.CharField(max_length=12, blank=True)
+    objective_value = models.FloatField(null=True, blank=True)
+    bound = models.FloatField(null=True, blank=True)
+    gap = models.FloatField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week"],
+                condition=Q(published_at__isnull=False),
+                name="flex_run_one_published_per_week",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="flex_run_progress_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Placement(models.Model):
+    """A student placed in a session in one slot of the run's week."""
+
+    run = models.ForeignKey(AllocationRun, on_delete=models.CASCADE, related_name="placements")
+    student = models.ForeignKey(
+        "schools.Student", on_delete=models.CASCADE, related_name="flex_placements"
+    )
+    slot = models.ForeignKey(FlexSlot, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(FlexSession, on_delete=models.CASCADE, related_name="placements")
+    # The rank of the session in the student's choices for the slot; empty when not chosen.
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=12, choices=PlacementSource.choices)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "student", "slot"], name="flex_placement_one_per_slot"
+            ),
+        ]
+        indexes = [models.Index(fields=["run", "session"], name="flex_placement_run_session")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} · {self.student_id} · {self.session_id}"
+
+
+class StudentOutcome(models.Model):
+    """How a run served one student: the regret that feeds fairness in later weeks.
+
+    ``regret`` is the sum over the week's placements of (rank − 1), with an
+    unranked placement and every hour short counted as the allocator's
+    ``UNRANKED`` and ``SHORT`` ranks. Kept per run so the report can show
+    fairness over the published weeks without recomputing them.
+    """
+
+    run = models.ForeignKey(AllocationRun, on_delete=models.CASCADE, related_name="outcomes")
+    student = models.ForeignKey(
+        "schools.Student", on_delete=models.CASCADE, related_name="flex_outcomes"
+    )
+    regret = models.FloatField()
+    hours_short = models.FloatField(default=0)
+    weight = models.FloatField(default=1.0, help_text=_("The fairness weight the run used."))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "student"], name="flex_outcome_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} · {self.student_id} · {self.regret}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("present")
+    LATE = "late", _("late")
+    ABSENT = "absent", _("absent")
+    EXCUSED = "excused", _("absent with a reason")
+
+
+class Attendance(TimestampedModel):
+    """Whether a placed student came to the session, as its teacher recorded it."""
+
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self) -> str:
+        return f"{self.placement_id}: {self.status}"
