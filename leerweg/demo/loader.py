@@ -51,6 +51,7 @@ from leerweg.demo.dates import SchoolYearDates
 from leerweg.demo.flex import flex_demo_create
 from leerweg.demo.learning import learning_data_create
 from leerweg.demo.logins import DemoUsername
+from leerweg.demo.peer import peer_demo_create
 from leerweg.demo.people import (
     DemoPlan,
     Person,
@@ -107,6 +108,7 @@ def demo_load(*, size: DemoSize, today: date) -> DemoLoad:
             # After the curriculum: own goals and evidence link to learning goals.
             learning_data_create(board=board, today=today)
             flex_demo_create(board=board, today=today)
+            peer_demo_create()
         return DemoLoad(created=created, counts=demo_counts(board))
 
 
