@@ -23,12 +23,14 @@ from leerweg.assessment.services import (
 from leerweg.assessment.tests.factories import assessment_url_arguments
 from leerweg.coaching.tests.factories import coaching_url_arguments
 from leerweg.curriculum.tests.factories import curriculum_url_arguments
-from leerweg.flex.tests.factories import flex_url_arguments
+from leerweg.flex.models import AllocationRun, FlexWeek, RunState
+from leerweg.flex.tests.factories import flex_url_arguments, open_monday
 from leerweg.insight.roles import available_roles
 from leerweg.notifications.models import Notification, NotificationKind
 from leerweg.notifications.services import notification_send
 from leerweg.paths.models import ProposalAction, RouteItemKind, RouteProposal
 from leerweg.paths.services.route import RouteItemValues, route_proposal_create
+from leerweg.schools.models import School
 from tests.url_matrix import MATRIX, PERSONAS, Answer, render_markdown
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
@@ -107,6 +109,15 @@ def sannes_peer_request(personas: Personas) -> dict[str, object]:
     return {"peer_request_id": existing.public_id, "peer_comment_id": comment.public_id}
 
 
+def _flex_run(school: School) -> AllocationRun:
+    """A finished allocation run of the school's open flex week (no placements)."""
+    week = FlexWeek.objects.get(school=school, monday=open_monday())
+    run = AllocationRun.objects.filter(week=week).first()
+    return run or AllocationRun.objects.create(
+        week=week, objective="convex", seed=1, state=RunState.DONE
+    )
+
+
 def url_arguments(personas: Personas) -> dict[str, object]:
     """Values for URL arguments: always about Sanne and her group."""
     return {
@@ -125,6 +136,7 @@ def url_arguments(personas: Personas) -> dict[str, object]:
         **assessment_url_arguments(personas.school, personas.mentor),
         **coaching_url_arguments(personas.student_record, personas.mentor),
         **flex_url_arguments(personas.school, personas.mentor, personas.student_record),
+        "run_id": _flex_run(personas.school).public_id,
         **sannes_peer_request(personas),
         "uidb64": "MQ",
         "token": "not-a-valid-token",

@@ -967,6 +967,78 @@ MATRIX: dict[str, Row] = {
             ("flex:mandatory-delete", "who set it, and the school leader"),
         )
     },
+    # The allocation of a week: school leaders and administrators of the school.
+    **{
+        name: row(DENIED, leader=OK, school_admin=OK, other_school_staff=HIDDEN)
+        for name in ("flex:run-list", "flex:run-detail", "flex:run-progress", "flex:run-publish")
+    },
+    "flex:run-start": row(
+        DENIED,
+        leader=REDIRECT,
+        school_admin=REDIRECT,
+        other_school_staff=HIDDEN,
+        method="post",
+        data={"objective": "convex"},
+        note="school leaders and administrators; a week without flex hours is a 404",
+    ),
+    "flex:run-move": row(
+        DENIED,
+        leader=REDIRECT,
+        school_admin=REDIRECT,
+        other_school_staff=HIDDEN,
+        method="post",
+        data=lambda args: {"student": args["student_id"], "session": args["session_id"]},
+        note="school leaders and administrators of the week's school",
+    ),
+    # After publication. The week in the arguments is not published, so the
+    # attendance page says so, and the exports (published weeks only) are 404.
+    "flex:schedule": row(DENIED, student=OK, other_student=HIDDEN, note="the student's own"),
+    **{
+        name: row(DENIED, mentor=OK, other_teacher=OK, leader=OK, other_school_staff=OK, note=note)
+        for name, note in (
+            ("flex:my-sessions", "each sees the sessions they teach"),
+            ("flex:absences", "each sees the students they mentor or coach"),
+        )
+    },
+    "flex:attendance": row(
+        DENIED,
+        mentor=OK,
+        leader=OK,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="the session's teacher and the school leader",
+    ),
+    "flex:session-export": row(
+        DENIED,
+        mentor=HIDDEN,
+        leader=HIDDEN,
+        other_teacher=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="the session's teacher and the school leader, published weeks only",
+    ),
+    "flex:week-export": row(
+        DENIED,
+        leader=HIDDEN,
+        other_school_staff=HIDDEN,
+        note="school leaders, published weeks of their own school only",
+    ),
+    **{
+        name: row(
+            DENIED,
+            student=answer,
+            other_student=answer,
+            mentor=answer,
+            other_teacher=answer,
+            leader=answer,
+            other_school_staff=answer,
+            method="post",
+            note="students and teachers, for their own calendar link",
+        )
+        for name, answer in (("flex:calendar-create", OK), ("flex:calendar-revoke", REDIRECT))
+    },
+    "flex:calendar-feed": row(
+        HIDDEN, anonymous=HIDDEN, note="no login: the secret link is the key; unknown → 404"
+    ),
     "health": row(OK, anonymous=OK),
 }
 

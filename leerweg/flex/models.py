@@ -501,3 +501,40 @@ class Attendance(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.placement_id}: {self.status}"
+
+
+class CalendarFeedKind(models.TextChoices):
+    STUDENT = "student", _("my flex hours")
+    TEACHER = "teacher", _("my flex sessions")
+
+
+class CalendarFeed(models.Model):
+    """A secret link through which a calendar app reads someone's published flex hours.
+
+    Calendar apps cannot log in, so the link itself is the key. Only a SHA-256
+    hash of its secret is stored (the secret has 256 random bits, so a fast
+    hash suffices); the full link is shown once, when it is made. One link per
+    person, school and kind: making a new one replaces the old, and removing
+    the row revokes it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flex_calendar_feeds"
+    )
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=CalendarFeedKind.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "school", "kind"], name="flex_calendar_feed_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.kind}"

@@ -5,10 +5,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from leerweg.flex.models import (
+    AllocationRun,
+    AttendanceStatus,
     FlexChoice,
     FlexSession,
     FlexSettings,
@@ -16,6 +18,7 @@ from leerweg.flex.models import (
     FlexSlotException,
     FlexWeek,
     MandatoryAssignment,
+    Placement,
     WeekState,
 )
 from leerweg.paths.models import Evidence, GoalStatus, OwnGoal
@@ -125,9 +128,12 @@ def student_facts(students: Iterable[Student], week: FlexWeek) -> dict[int, Stud
       piece of evidence linked to it (``paths.Evidence.curriculum_goals``).
       Evidence is what a student shows for a goal; progress judgements live in
       an app above flex and are not needed to decide who may join a session.
-    - A session counts as attended when the student had to attend it in an
-      earlier week (mandatory instruction); placements by the allocation are
-      added here once they are stored.
+    - A session counts as attended when the student was placed in it in the
+      published allocation of an earlier week, unless the teacher recorded
+      them absent (with or without a reason: either way they missed it).
+      Present, late and not yet recorded count. In an earlier week that was
+      never published, having had to attend it (mandatory instruction) counts,
+      as nothing else tells; once a week is published, its placements decide.
     """
     ids = [student.pk for student in students]
     groups: dict[int, list[tuple[int, int | None, str]]] = defaultdict(list)
@@ -141,9 +147,25 @@ def student_facts(students: Iterable[Student], week: FlexWeek) -> dict[int, Stud
     ).values_list("evidence__student_id", "curriculumgoal_id"):
         goals[student_id].add(goal_id)
     attended: dict[int, set[int]] = defaultdict(set)
-    for student_id, session_id in MandatoryAssignment.objects.filter(
-        student_id__in=ids, week__monday__lt=week.monday
-    ).values_list("student_id", "session_id"):
+    published = AllocationRun.objects.filter(week=OuterRef("week"), published_at__isnull=False)
+    placed = (
+        Placement.objects.filter(
+            student_id__in=ids,
+            run__published_at__isnull=False,
+            run__week__school_id=week.school_id,
+            run__week__monday__lt=week.monday,
+        )
+        .exclude(attendance__status__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
+        .order_by()
+        .values_list("student_id", "session_id")
+    )
+    required = (
+        MandatoryAssignment.objects.filter(student_id__in=ids, week__monday__lt=week.monday)
+        .exclude(Exists(published))
+        .order_by()
+        .values_list("student_id", "session_id")
+    )
+    for student_id, session_id in placed.union(required):
         attended[student_id].add(session_id)
     return {
         student_id: StudentFacts(

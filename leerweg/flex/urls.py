@@ -1,4 +1,14 @@
-from leerweg.flex.views import choosing, mandatory, sessions, setup
+from leerweg.flex.views import (
+    attendance,
+    calendar,
+    choosing,
+    exports,
+    mandatory,
+    runs,
+    schedule,
+    sessions,
+    setup,
+)
 
 app_name = "flex"
 
@@ -8,4 +18,9 @@ urlpatterns = [
     *sessions.urlpatterns,
     *choosing.urlpatterns,
     *mandatory.urlpatterns,
+    *schedule.urlpatterns,
+    *attendance.urlpatterns,
+    *exports.urlpatterns,
+    *calendar.urlpatterns,
+    *runs.urlpatterns,
 ]

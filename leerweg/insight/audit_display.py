@@ -65,6 +65,11 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
         "opened the list of students who must attend a flex session"
     ),
     ("flex.goal_choices", "view"): _("opened the flex choices tied to own goals"),
+    ("flex.run", "view"): _("opened the report of a flex hours allocation"),
+    ("flex.roster", "view"): _("opened the list of students placed in a flex session"),
+    ("flex.attendance", "change"): _("recorded attendance in a flex session"),
+    ("flex.absences", "view"): _("opened the absences in flex hours"),
+    ("flex.export", "export"): _("downloaded the flex schedule as a spreadsheet"),
 }
 
 

@@ -6,12 +6,15 @@ from django.utils import timezone
 from leerweg.accounts.models import User
 from leerweg.flex import services
 from leerweg.flex.models import (
+    AllocationRun,
     FlexSession,
     FlexSettings,
     FlexSlot,
     FlexSlotException,
     FlexWeek,
     MandatoryAssignment,
+    Placement,
+    RunState,
 )
 from leerweg.flex.selectors import monday_of
 from leerweg.schools.models import School, SchoolYear, Student
@@ -97,3 +100,21 @@ def flex_url_arguments(school: School, teacher: User, student: Student) -> dict[
         "year": week.iso_year,
         "week": week.iso_week,
     }
+
+
+def published_week(
+    week: FlexWeek, placements: list[tuple[Student, FlexSession, str, int | None]]
+) -> AllocationRun:
+    """A published allocation of ``week`` placing each (student, session, source, rank)."""
+    run = AllocationRun.objects.create(
+        week=week,
+        state=RunState.DONE,
+        objective="convex",
+        seed=1,
+        published_at=timezone.now(),
+    )
+    for student, session, source, rank in placements:
+        Placement.objects.create(
+            run=run, student=student, slot=session.slot, session=session, rank=rank, source=source
+        )
+    return run
