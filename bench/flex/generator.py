@@ -8,10 +8,12 @@ a band of year groups. Enough offerings are made for the seats to reach
 
 Popularity is skewed: workshop appeal is log-normal, so a few workshops draw far
 more students than they seat. A student's taste is appeal plus a personal
-Gumbel term, fixed for the whole year (tastes persist across weeks). In every
-slot the student ranks their five favourite sessions among those open to their
-year group. Each student must attend 2–4 sessions a week; ``mandatory`` pairs
-are spread over students and sessions without clashing.
+Gumbel term, fixed for the whole year (tastes persist across weeks). Each
+student must attend 2–4 sessions a week; ``mandatory`` pairs are spread over
+students and sessions without clashing. In every slot the student ranks their
+five favourite sessions among those open to their year group, as the choose page
+allows: only eligible sessions, and nothing in a slot where the student must
+attend a mandatory session (the page refuses choices there).
 """
 
 from __future__ import annotations
@@ -51,8 +53,8 @@ def generate(scenario: Scenario, seed: int) -> Instance:
         if year[student.id] in audience[session.series]
     }
     taste = {student.id: [math.log(a) + _gumbel(rng) for a in appeal] for student in students}
-    choices = _choices(scenario, students, sessions, eligible, taste)
     mandatory = _mandatory(scenario, students, sessions, eligible, rng)
+    choices = _choices(scenario, students, sessions, eligible, taste, mandatory)
     return Instance(students, sessions, eligible, choices, mandatory)
 
 
@@ -96,14 +98,18 @@ def _gumbel(rng: random.Random) -> float:
     return -math.log(-math.log(rng.random() or 1e-12))
 
 
-def _choices(scenario, students, sessions, eligible, taste):
+def _choices(scenario, students, sessions, eligible, taste, mandatory):
     by_slot: dict[int, list[SessionSpec]] = {}
     for session in sessions:
         by_slot.setdefault(session.slot, []).append(session)
+    slot_of = {session.id: session.slot for session in sessions}
+    must_attend = {(student_id, slot_of[session_id]) for student_id, session_id in mandatory}
     choices = {}
     for student in students:
         likes = taste[student.id]
         for slot, offered in by_slot.items():
+            if (student.id, slot) in must_attend:
+                continue
             open_to_me = [s for s in offered if (student.id, s.id) in eligible]
             open_to_me.sort(key=lambda s: -likes[s.series])
             if open_to_me:

@@ -3,7 +3,11 @@
 Regret is the unit of "how badly off": a placement at rank r costs r − 1, a
 placement the student did not rank costs ``UNRANKED − 1`` and each required
 session not placed costs ``SHORT − 1``. A student with only first choices has
-regret 0.
+regret 0. A mandatory placement costs nothing and stays out of the rank
+profile: the student cannot choose in a slot where they must attend a session
+(the choose page refuses it), and no allocation can place them elsewhere, so it
+says nothing about how well their choices were served. ``Summary.mandatory``
+counts those placements.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ class Unplaced:
 
 @dataclass
 class Summary:
+    """``placements`` counts all; the rank profile, shares and ``unranked`` only those chosen
+    by the allocation (``mandatory`` placements apart)."""
+
     placements: int
     rank_profile: dict[int, int]
     first_choice_share: float
@@ -48,6 +55,7 @@ class Summary:
     unplaced: list[Unplaced]
     hours_short: dict[StudentId, float]
     regret: dict[StudentId, int] = field(repr=False)
+    mandatory: int = 0
 
     @property
     def worst_regret(self) -> int:
@@ -71,10 +79,14 @@ def summarise(
     profile: Counter = Counter()
     placed: Counter = Counter()
     regret: dict[StudentId, int] = {student.id: 0 for student in instance.students}
+    mandatory = 0
     for (student_id, _), session_id in assignments.items():
+        placed[student_id] += 1
+        if (student_id, session_id) in instance.mandatory:
+            mandatory += 1
+            continue
         rank = ranks.get((student_id, session_id), UNRANKED)
         profile[rank] += 1
-        placed[student_id] += 1
         regret[student_id] = regret.get(student_id, 0) + rank - 1
     hours_short: dict[StudentId, float] = {}
     for student in instance.students:
@@ -84,7 +96,7 @@ def summarise(
             regret[student.id] += missing * (SHORT - 1)
     total = sum(profile.values())
     return Summary(
-        placements=total,
+        placements=total + mandatory,
         rank_profile=dict(sorted(profile.items())),
         first_choice_share=profile[1] / total if total else 0.0,
         top3_share=sum(profile[r] for r in (1, 2, 3)) / total if total else 0.0,
@@ -92,6 +104,7 @@ def summarise(
         unplaced=_unplaced(instance, assignments, hours_short),
         hours_short=hours_short,
         regret=regret,
+        mandatory=mandatory,
     )
 
 

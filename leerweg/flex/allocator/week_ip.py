@@ -22,13 +22,17 @@ Objective, lexicographic: first place everybody who can be placed (minimise
 - ``Objective.RANK_MAXIMAL``: exponential weights would need (placements+1)^5 ≈
   10^19 for a school week, past what floating point can prove optimal, so the
   levels are solved in turn (the "preemptive" goal-programming method): minimise
-  Σ short (with the convex cost as a secondary term, which gives the next solves
-  a good start); fix it; maximise the number of first choices, then of first and
-  second choices (two levels per solve, see ``_level_costs``); fix both; ranks 3
-  and 4; rank 5; finally, with the rank profile fixed, minimise the weighted
-  convex cost so that the carry-over weights and this week's tie-break decide
-  among equally rank-maximal allocations. Each solve starts from the previous
-  solution, which stays feasible.
+  Σ short (with the convex cost as a secondary term, which gives a solution in
+  hand that is good at every level); fix it; then for r = 1 … 5 maximise the
+  number of placements at rank ≤ r and fix it (``_solve_level``); finally, with
+  the rank profile fixed, minimise the weighted convex cost so that the
+  carry-over weights and this week's tie-break decide among equally
+  rank-maximal allocations. Each level's LP relaxation, with the convex cost
+  added as a perturbation below one half in total, bounds the count; the
+  solution in hand, an integral LP optimum, or a rounding of a fractional one
+  (an integer program over just the students with a fractional pair) that
+  reaches the bound is proven best. Branch and bound over the whole week runs
+  only when none does.
 
 Every solve reports its objective and HiGHS's proven dual bound (the LP
 relaxation strengthened by branch and bound), whose relative difference is the
@@ -45,10 +49,11 @@ be ten times larger.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import highspy
@@ -68,7 +73,9 @@ from .problem import (
 
 GAP_TARGET = 1e-4
 INTEGRALITY_TOLERANCE = 1e-6
-RANK_LEVELS = ((1, 2), (3, 4), (5,))
+RANK_LEVELS = (1, 2, 3, 4, 5)
+CHOOSE_SIMPLEX = 1
+PRIMAL_SIMPLEX = 4
 
 
 @dataclass
@@ -92,43 +99,25 @@ def solve_week(
     seed: int,
     time_limit: float,
     forbidden: Collection[tuple[StudentId, SessionId]] = (),
-    frozen: Mapping[StudentId, Collection[SessionId]] | None = None,
     start: Mapping[tuple[StudentId, SessionId], int] | None = None,
 ) -> Allocation:
-    """Solve the week; ``frozen`` students keep exactly the sessions given for them."""
+    """Solve the week without the ``forbidden`` pairs, starting from ``start`` when given."""
     started = time.perf_counter()
-    model = _solve_round(instance, (), objective, seed, time_limit, forbidden, frozen, start)
+    model = _solve_round(instance, (), objective, seed, time_limit, forbidden, start)
     if _short_students(model):
         everybody = [student.id for student in instance.students]
         remaining = time_limit - (time.perf_counter() - started)
-        model = _solve_round(
-            instance, everybody, objective, seed, remaining, forbidden, frozen, start
-        )
+        model = _solve_round(instance, everybody, objective, seed, remaining, forbidden, start)
     return _allocation(instance, model, objective, time.perf_counter() - started)
 
 
-def _solve_round(instance, unranked_for, objective, seed, time_limit, forbidden, frozen, start):
+def _solve_round(instance, unranked_for, objective, seed, time_limit, forbidden, start):
     candidates = build_candidates(instance, unranked_for=unranked_for, forbidden=forbidden)
-    model = _build(instance, _apply_frozen(candidates, frozen))
+    model = _build(instance, candidates)
     if start:
         _set_start(model, start)
     _optimise(model, objective, seed, time_limit)
     return model
-
-
-def _apply_frozen(
-    candidates: list[Candidate], frozen: Mapping[StudentId, Collection[SessionId]] | None
-) -> list[Candidate]:
-    if not frozen:
-        return candidates
-    kept = []
-    for candidate in candidates:
-        keep = frozen.get(candidate.student.id)
-        if keep is None:
-            kept.append(candidate)
-        elif candidate.session.id in keep:
-            kept.append(replace(candidate, fixed=True))
-    return kept
 
 
 class _Rows:
@@ -239,34 +228,122 @@ def _optimise(model: WeekModel, objective: Objective, seed: int, time_limit: flo
         return
     short_total = sum(model.values[column] for column in model.short_columns.values())
     _fix_level(model, list(model.short_columns.values()), -highspy.kHighsInf, short_total)
-    for levels in RANK_LEVELS:
+    ranks = np.array([c.rank for c in model.candidates])
+    # Below one half in total, so the counts decide and quality only steers the LP.
+    perturbation = quality / (2.0 * penalty)
+    for rank in RANK_LEVELS:
         remaining = time_limit - (time.perf_counter() - started)
-        _solve_phase(model, _level_name(levels), _level_costs(model, levels), remaining)
-        for rank in levels:
-            columns = [i for i, c in enumerate(model.candidates) if c.rank <= rank]
-            reached = sum(model.values[i] for i in columns)
-            _fix_level(model, columns, reached, highspy.kHighsInf)
+        in_level = ranks <= rank
+        count = round(float(np.asarray(model.values[: model.num_pairs])[in_level].sum()))
+        _solve_level(model, rank, in_level, count, perturbation, remaining)
+        columns = np.nonzero(in_level)[0].tolist()
+        reached = sum(model.values[i] for i in columns)
+        _fix_level(model, columns, reached, highspy.kHighsInf)
     remaining = time_limit - (time.perf_counter() - started)
     _solve_phase(model, "weights and ties", _with_short(model, quality, 0.0), remaining)
 
 
-def _level_costs(model: WeekModel, levels: tuple[int, ...]) -> np.ndarray:
-    """Maximise the placements at rank ≤ each level, the first level first.
+def _solve_level(
+    model: WeekModel,
+    rank: int,
+    in_level: np.ndarray,
+    count: int,
+    perturbation: np.ndarray,
+    time_limit: float,
+) -> None:
+    """Maximise the placements at rank ≤ ``rank``, keeping the levels fixed before it.
 
-    Two levels share one solve with weights (placements + 1) and 1: one more
-    placement at the first level outweighs every change at the second, so the
-    pair is solved exactly lexicographically with numbers small enough for floating point.
+    ``count`` is what the solution in hand reaches; it is proven best without a solve when it
+    equals every placement the hours allow. Otherwise the LP relaxation of
+    ``−count + perturbation`` is solved: when its optimum L is integral it is the
+    answer; when not, no allocation counts more than ⌊½ − L⌋ (the perturbation
+    adds less than ½), and the solution in hand is proven best if it reaches
+    that. Only when it does not does branch and bound run.
     """
-    base = float(sum(model.needed.values()) + model.num_pairs + 1)
-    costs = np.zeros(model.num_pairs)
-    for position, level in enumerate(levels):
-        weight = base ** (len(levels) - 1 - position)
-        costs -= weight * np.array([1.0 if c.rank <= level else 0.0 for c in model.candidates])
-    return _with_short(model, costs, 0.0)
+    name = f"rank ≤ {rank}"
+    started = time.perf_counter()
+    most = _most_in_level(model, in_level)
+    if count >= most:
+        model.phases.append(Phase(name, -count, -most, 0.0, time.perf_counter() - started))
+        return
+    costs = _with_short(model, perturbation - in_level.astype(np.float64), 0.0)
+    # Only the costs changed since the last solve, so its basis stays primal feasible:
+    # the primal simplex goes on from there, the dual simplex would start over.
+    model.highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
+    lp = _solve_relaxation(model, costs, time_limit)
+    model.highs.setOptionValue("simplex_strategy", CHOOSE_SIMPLEX)
+    if lp is not None:
+        lp_values, lp_value = lp
+        if _integral(lp_values[: model.num_pairs]):
+            model.values = lp_values
+            count = round(float(np.asarray(lp_values[: model.num_pairs])[in_level].sum()))
+            model.phases.append(Phase(name, -count, -count, 0.0, time.perf_counter() - started))
+            return
+        bound = math.floor(0.5 - lp_value + 1e-6)
+        if count < bound:
+            remaining = time_limit - (time.perf_counter() - started)
+            rounded = _round_fractional(model, lp_values, remaining)
+            if rounded is not None:
+                found = round(float(np.asarray(rounded[: model.num_pairs])[in_level].sum()))
+                if found > count:
+                    model.values, count = rounded, found
+        if count >= bound:
+            model.phases.append(Phase(name, -count, -bound, 0.0, time.perf_counter() - started))
+            return
+    remaining = time_limit - (time.perf_counter() - started)
+    _branch_and_bound(model, name, costs, remaining, started)
 
 
-def _level_name(levels: tuple[int, ...]) -> str:
-    return ", then ".join(f"rank ≤ {level}" for level in levels)
+def _round_fractional(
+    model: WeekModel, lp_values: list[float], time_limit: float
+) -> list[float] | None:
+    """An integral solution near a fractional LP optimum, or None.
+
+    Every pair the LP decided (0 or 1) is kept, and an integer program frees
+    only the students with a fractional pair. That program is small, so it
+    takes a fraction of a second where branch and bound over the week would not
+    finish; whether its answer is best is for the caller's bound to prove.
+    """
+    n = model.num_pairs
+    basis = model.highs.getBasis()
+    values = np.asarray(lp_values[:n])
+    fractional = np.abs(values - np.round(values)) > INTEGRALITY_TOLERANCE
+    loose = {model.candidates[i].student.id for i in np.nonzero(fractional)[0].tolist()}
+    free = np.array([c.student.id in loose for c in model.candidates])
+    at_least = np.array([1.0 if c.fixed else 0.0 for c in model.candidates])
+    columns = np.arange(n, dtype=np.int32)
+    highs = model.highs
+    highs.changeColsBounds(
+        n,
+        columns,
+        np.where(free, at_least, np.round(values)),
+        np.where(free, 1.0, np.round(values)),
+    )
+    _set_integrality(model, highspy.HighsVarType.kInteger)
+    highs.setOptionValue("presolve", "on")
+    _set_time_limit(highs, time_limit)
+    highs.run()
+    info = highs.getInfo()
+    found = None
+    if info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible:
+        found = list(highs.getSolution().col_value)
+    highs.changeColsBounds(n, columns, at_least, np.ones(n))
+    _set_integrality(model, highspy.HighsVarType.kContinuous)
+    highs.setOptionValue("presolve", "off")
+    # The next level goes on from the LP's basis, not from scratch.
+    highs.setBasis(basis)
+    return found
+
+
+def _most_in_level(model: WeekModel, in_level: np.ndarray) -> int:
+    """Placements the hours allow at all, less the fixed ones outside the level."""
+    fixed = Counter(c.student.id for c in model.candidates if c.fixed)
+    allowed = sum(max(need, fixed[s]) for s, need in model.needed.items())
+    allowed += sum(n for s, n in fixed.items() if s not in model.needed)
+    outside = sum(
+        1 for c, inside in zip(model.candidates, in_level, strict=True) if c.fixed and not inside
+    )
+    return allowed - outside
 
 
 def _placement_penalty(model: WeekModel, quality: np.ndarray) -> float:
@@ -294,28 +371,51 @@ def _solve_phase(model: WeekModel, name: str, costs: np.ndarray, time_limit: flo
 
     The LP relaxation is solved first (warm-started from the previous phase's
     basis). When its optimum is integral it is optimal for the integer program
-    too and the LP value is its own certificate; only a fractional optimum goes
-    to branch and bound, whose dual bound then certifies the result.
+    too and the LP value is its own certificate. When it is fractional but the
+    solution in hand is within the gap target of the LP value, the LP value
+    certifies that solution. Only otherwise does branch and bound run, whose
+    dual bound then certifies the result.
     """
-    highs = model.highs
-    n = len(costs)
-    highs.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
     started = time.perf_counter()
-    _set_integrality(model, highspy.HighsVarType.kContinuous)
-    highs.setOptionValue("time_limit", max(0.05, time_limit))
-    highs.run()
-    if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-        values = list(highs.getSolution().col_value)
+    lp = _solve_relaxation(model, costs, time_limit)
+    if lp is not None:
+        values, value = lp
         if _integral(values[: model.num_pairs]):
-            value = float(highs.getInfo().objective_function_value)
             model.values = values
             model.phases.append(Phase(name, value, value, 0.0, time.perf_counter() - started))
             return value
-    return _branch_and_bound(model, name, time_limit - (time.perf_counter() - started), started)
+        if model.values is not None:
+            kept = float(np.dot(costs, model.values))
+            if relative_gap(kept, value) <= GAP_TARGET:
+                gap = relative_gap(kept, value)
+                model.phases.append(Phase(name, kept, value, gap, time.perf_counter() - started))
+                return kept
+    remaining = time_limit - (time.perf_counter() - started)
+    return _branch_and_bound(model, name, costs, remaining, started)
 
 
-def _branch_and_bound(model: WeekModel, name: str, time_limit: float, started: float) -> float:
+def _solve_relaxation(
+    model: WeekModel, costs: np.ndarray, time_limit: float
+) -> tuple[list[float], float] | None:
+    """The LP optimum (values, objective) for ``costs``, or None when the LP did not finish."""
     highs = model.highs
+    n = len(costs)
+    highs.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
+    _set_integrality(model, highspy.HighsVarType.kContinuous)
+    _set_time_limit(highs, time_limit)
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    values = list(highs.getSolution().col_value)
+    return values, float(highs.getInfo().objective_function_value)
+
+
+def _branch_and_bound(
+    model: WeekModel, name: str, costs: np.ndarray, time_limit: float, started: float
+) -> float:
+    highs = model.highs
+    n = len(costs)
+    highs.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
     _set_integrality(model, highspy.HighsVarType.kInteger)
     # A fractional optimum means odd cycles through slot and series rows: presolve and
     # cuts pay off here, unlike on the integral LPs.
@@ -325,7 +425,7 @@ def _branch_and_bound(model: WeekModel, name: str, time_limit: float, started: f
         solution.col_value = model.values
         solution.value_valid = True
         highs.setSolution(solution)
-    highs.setOptionValue("time_limit", max(0.05, time_limit))
+    _set_time_limit(highs, time_limit)
     highs.run()
     info = highs.getInfo()
     value = float(info.objective_function_value)
@@ -336,6 +436,11 @@ def _branch_and_bound(model: WeekModel, name: str, time_limit: float, started: f
     model.phases.append(Phase(name, value, bound, relative_gap(value, bound), seconds))
     highs.setOptionValue("presolve", "off")
     return value
+
+
+def _set_time_limit(highs: highspy.Highs, seconds: float) -> None:
+    """HiGHS counts its time limit on a clock that runs on over the runs of one model."""
+    highs.setOptionValue("time_limit", highs.getRunTime() + max(0.05, seconds))
 
 
 def _set_integrality(model: WeekModel, kind: highspy.HighsVarType) -> None:
