@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "leerweg.assessment",
     "leerweg.coaching",
     "leerweg.flex",
+    "leerweg.directory",
+    "leerweg.initiatives",
+    "leerweg.networks",
     "leerweg.insight",
     "leerweg.demo",
     "django.contrib.admin",
@@ -81,6 +84,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
+
+# Labels start with a capital on every form (leerweg.core.forms).
+FORM_RENDERER = "leerweg.core.forms.Renderer"
 
 TEMPLATES = [
     {
@@ -234,4 +240,18 @@ LOGGING: dict[str, Any] = {
 LEERWEG_BASE_URL = os.environ.get("LEERWEG_BASE_URL", "http://127.0.0.1:8000")
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# The public initiative register: at most this many submissions per client
+# address per window (submissions, seconds); a form sent faster than this many
+# seconds after it was shown is refused; confirmation links last this many days.
+LEERWEG_REGISTER_THROTTLE = (5, 3600)
+LEERWEG_REGISTER_MIN_SECONDS = 3
+LEERWEG_REGISTER_CONFIRM_DAYS = 7
+# Partner offers: students with fewer out-of-school activities than this in the
+# last twelve months get a first look, for this many days, at new offers with
+# limited places.
+LEERWEG_OFFERS_FEW_ACTIVITIES = 2
+LEERWEG_OFFERS_FIRST_LOOK_DAYS = 3
+# Public pages (register, directory) may be cached this long by browsers.
+LEERWEG_PUBLIC_MAX_AGE = 300
 LEERWEG_ACCESS_DENIED_STATUS = 404

@@ -1,7 +1,9 @@
 """Who may set up, offer, choose and require flex sessions.
 
-- The set-up (settings, slots, days without flex hours) is for the school's
-  leaders and administrators.
+- The set-up (settings, slots, days without flex hours) and the allocation of
+  a week (runs, their reports, moves and publishing) are for the school's
+  leaders and administrators: ``sets_up_flex``, and ``set_up_required`` on
+  their pages.
 - Teachers, mentors, coaches and school leaders of the school see the
   sessions of a week. A teacher offers sessions in their own name and changes
   only their own; a school leader offers them for any colleague and changes all.
@@ -21,19 +23,43 @@ from uuid import UUID
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from leerweg.accounts.decorators import role_required
 from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.core.access import NotFoundOrNotYours
-from leerweg.flex.models import FlexSession, FlexSlot, FlexSlotException, MandatoryAssignment
+from leerweg.flex import services
+from leerweg.flex.models import (
+    AllocationRun,
+    FlexSession,
+    FlexSlot,
+    FlexSlotException,
+    FlexWeek,
+    MandatoryAssignment,
+)
+from leerweg.flex.selectors import week_monday
 from leerweg.profiles.access import is_owner
 from leerweg.schools.access import access_student, students_visible_to
-from leerweg.schools.models import GroupStaff, GroupStaffRole, StaffRole, Student
+from leerweg.schools.models import GroupStaff, GroupStaffRole, School, StaffRole, Student
 
 SET_UP_ROLES = (StaffRole.SCHOOL_LEADER, StaffRole.SCHOOL_ADMIN)
 SESSION_ROLES = (StaffRole.TEACHER, StaffRole.MENTOR, StaffRole.COACH, StaffRole.SCHOOL_LEADER)
 
 
+def sets_up_flex(role: RoleContext) -> bool:
+    """Whether ``role`` sets up and allocates flex hours: a school leader or administrator."""
+    return role.kind is RoleKind.STAFF and role.has_staff_role(*SET_UP_ROLES)
+
+
+# The set-up and allocation pages: any other role gets a 403.
+set_up_required = role_required(RoleKind.STAFF, staff_roles=SET_UP_ROLES)
+
+
 def leads_school(role: RoleContext) -> bool:
+    """Whether ``role`` has a say over every session and mandatory assignment of the school.
+
+    Only school leaders: an administrator sets up and allocates (``sets_up_flex``)
+    but neither offers sessions nor requires students to attend them.
+    """
     return role.has_staff_role(StaffRole.SCHOOL_LEADER)
 
 
@@ -143,3 +169,51 @@ def access_assignment(user: User, role: RoleContext, public_id: UUID) -> Mandato
     if not (assignment.set_by_id == user.pk or leads_school(role)):
         raise NotFoundOrNotYours
     return assignment
+
+
+def access_week(role: RoleContext, year: int, week: int) -> FlexWeek:
+    """The flex week to allocate of the school ``role`` sets up; 404 for a week that does not
+    exist or has no flex hours, and for anyone who does not set up flex hours."""
+    if not sets_up_flex(role):
+        raise NotFoundOrNotYours
+    try:
+        monday = week_monday(year, week)
+    except ValueError:
+        raise NotFoundOrNotYours from None
+    school = School.objects.get(pk=role.school_id)
+    try:
+        return services.flex_week_ensure(school=school, monday=monday)
+    except services.FlexUnavailableError:
+        raise NotFoundOrNotYours from None
+
+
+def access_run(role: RoleContext, run_id: UUID) -> AllocationRun:
+    """A run of a week of the school ``role`` sets up flex hours for; any other run is a 404."""
+    run = (
+        AllocationRun.objects.filter(public_id=run_id, week__school_id=role.school_id)
+        .select_related("week__school", "week__school_year", "started_by", "published_by")
+        .first()
+    )
+    if run is None or not sets_up_flex(role):
+        raise NotFoundOrNotYours
+    return run
+
+
+def access_move(
+    role: RoleContext, run: AllocationRun, student_id: UUID, session_id: UUID
+) -> tuple[Student, FlexSession]:
+    """A student and a session of the school of ``run``, to move the one into the other.
+
+    Whether the move keeps every rule is for the move itself to decide; here
+    only a student or session of another school (or none) gives the 404.
+    """
+    school_id = run.week.school_id
+    student = (
+        Student.objects.filter(public_id=student_id, school_id=school_id)
+        .select_related("user")
+        .first()
+    )
+    session = FlexSession.objects.filter(public_id=session_id, slot__school_id=school_id).first()
+    if student is None or session is None or not sets_up_flex(role):
+        raise NotFoundOrNotYours
+    return student, session

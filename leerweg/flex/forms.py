@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leerweg.accounts.models import User
 from leerweg.curriculum.models import CurriculumGoal
+from leerweg.flex.allocator import Objective
 from leerweg.flex.models import (
     MAX_RANKS,
     FlexSession,
@@ -16,6 +17,7 @@ from leerweg.flex.models import (
     FlexSlot,
     FlexSlotException,
 )
+from leerweg.flex.runs.wording import OBJECTIVES
 from leerweg.flex.selectors import upcoming_weeks, week_monday
 from leerweg.paths.models import OwnGoal
 from leerweg.schools.models import (
@@ -105,6 +107,8 @@ class FlexSlotForm(forms.ModelForm):
         years = SchoolYear.objects.filter(school=school, end_date__gte=timezone.localdate())
         field = self.fields["school_year"]
         field.queryset = years.order_by("start_date")  # type: ignore[attr-defined]
+        # Nearly always one school year is still running: offer it, not an empty choice.
+        field.empty_label = None  # type: ignore[attr-defined]
         if self.instance.pk:
             field.disabled = True
 
@@ -358,3 +362,20 @@ class MandatoryForm(forms.Form):
         if monday is None:
             raise forms.ValidationError(_("Choose a week from the list."))
         return monday
+
+
+class RunStartForm(forms.Form):
+    objective = forms.ChoiceField(
+        label=_("How should choices be weighed?"),
+        choices=list(OBJECTIVES.items()),
+        initial=Objective.CONVEX.value,
+        widget=forms.RadioSelect,
+    )
+
+
+class MoveForm(forms.Form):
+    """A student (by public id) to move into a session of a run, with or without a re-solve."""
+
+    student = forms.UUIDField(widget=forms.HiddenInput)
+    session = forms.UUIDField(label=_("Move to"))
+    resolve = forms.BooleanField(required=False, label=_("Move others where needed to make room"))

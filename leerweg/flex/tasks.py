@@ -7,10 +7,10 @@ once) and with a worker in another process.
 
 from django.tasks import task
 
-from leerweg.flex import runs
+from leerweg.flex.runs import allocation_run_execute
 
 
 @task
 def allocation_run_task(run_id: int) -> str:
     """Solve the run and store its result; returns the run's final state."""
-    return runs.allocation_run_execute(run_id=run_id)
+    return allocation_run_execute(run_id=run_id)

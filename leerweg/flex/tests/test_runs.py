@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import Personas
@@ -21,6 +22,7 @@ from leerweg.flex.models import (
     StudentOutcome,
     WeekState,
 )
+from leerweg.flex.runs import execute
 from leerweg.flex.tests.factories import flex_set_up, session_in
 from leerweg.notifications.models import Notification
 from leerweg.schools.tests.factories import StudentFactory, add_to_group
@@ -34,6 +36,11 @@ def flex(personas: Personas):
 def _choose(student, week, slot, *sessions):
     for rank, session in enumerate(sessions, start=1):
         FlexChoice.objects.create(student=student, week=week, slot=slot, session=session, rank=rank)
+
+
+def _schedule_of(student, week) -> str:
+    """The week on the student's own schedule page, where notices about placements lead."""
+    return f"{reverse('flex:schedule', args=[student.public_id])}#week-{week.pk}"
 
 
 def _run(week, capture, objective="convex", by=None) -> AllocationRun:
@@ -292,8 +299,10 @@ def test_publishing_notifies_placed_students_once(
         runs.allocation_publish(run=run, by=personas.leader)
     flex.week.refresh_from_db()
     assert flex.week.state == WeekState.PUBLISHED
-    placed_users = {p.student.user_id for p in run.placements.select_related("student")}
-    assert set(Notification.objects.values_list("recipient_id", flat=True)) == placed_users
+    placed = {p.student for p in run.placements.select_related("student")}
+    assert set(Notification.objects.values_list("recipient_id", "link")) == {
+        (student.user_id, _schedule_of(student, flex.week)) for student in placed
+    }
     with pytest.raises(ValidationError):
         runs.allocation_publish(run=run, by=personas.leader)
     second = _run(flex.week, django_capture_on_commit_callbacks)
@@ -313,7 +322,9 @@ def test_a_move_after_publishing_notifies_only_the_moved_student(
     mover = Placement.objects.filter(run=run, slot=flex.tuesday)[0].student
     with django_capture_on_commit_callbacks(execute=True):
         runs.placement_move(run=run, student=mover, session=target, by=personas.leader)
-    assert list(Notification.objects.values_list("recipient_id", flat=True)) == [mover.user_id]
+    assert list(Notification.objects.values_list("recipient_id", "link")) == [
+        (mover.user_id, _schedule_of(mover, flex.week))
+    ]
 
 
 def test_the_command_closes_weeks_past_their_deadline_once(
@@ -351,7 +362,7 @@ def test_an_error_while_solving_fails_the_run_and_stores_nothing(
     def broken(*args, **kwargs):
         raise RuntimeError("solver crashed")
 
-    monkeypatch.setattr(runs, "first_come_first_served", broken)
+    monkeypatch.setattr(execute, "first_come_first_served", broken)
     run = _run(flex.week, django_capture_on_commit_callbacks)
     assert run.state == RunState.FAILED
     assert run.error == "solver crashed"
@@ -390,8 +401,11 @@ def test_a_move_into_a_full_session_can_make_room_by_re_solving(
     assert (moved.session_id, moved.source) == (debat.pk, PlacementSource.MOVED)
     assert Placement.objects.filter(run=run, session=debat).count() == 1
     assert Placement.objects.get(run=run, student=holder, slot=flex.tuesday).session_id != debat.pk
-    told = set(Notification.objects.values_list("recipient_id", flat=True))
-    assert {mover.user_id, holder.user_id} <= told
+    told = set(Notification.objects.values_list("recipient_id", "link"))
+    assert {
+        (mover.user_id, _schedule_of(mover, flex.week)),
+        (holder.user_id, _schedule_of(holder, flex.week)),
+    } <= told
 
 
 def test_re_solving_cannot_break_a_mandatory_assignment(
@@ -417,3 +431,22 @@ def test_re_solving_cannot_break_a_mandatory_assignment(
         )
     assert sorted(run.placements.values_list("student_id", "session_id")) == before
     assert debat
+
+
+def test_a_student_is_placed_in_every_flex_hour_she_chose_within_the_maximum(
+    personas: Personas, flex, django_capture_on_commit_callbacks
+):
+    debate = session_in(flex.tuesday, personas.mentor, "Debat")
+    code = session_in(flex.thursday, personas.mentor, "Programmeren")
+    sanne = personas.student_record
+    _choose(sanne, flex.week, flex.tuesday, debate)
+    _choose(sanne, flex.week, flex.thursday, code)
+
+    hours = {s.id: s.min_hours for s in runs.allocation_instance(flex.week).students}
+    # Sanne chose two flex hours; who chose none is placed for the school's minimum.
+    assert hours[sanne.pk] == 2
+    assert hours[personas.other_student_record.pk] == 1
+
+    run = _run(flex.week, django_capture_on_commit_callbacks)
+    placed = set(Placement.objects.filter(run=run, student=sanne).values_list("session", flat=True))
+    assert placed == {debate.pk, code.pk}

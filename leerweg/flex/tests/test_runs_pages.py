@@ -5,10 +5,19 @@ from django.urls import reverse
 
 from conftest import Personas
 from leerweg.audit.models import AuditEvent
+from leerweg.core.access import NotFoundOrNotYours
+from leerweg.flex.access import access_run, access_week, leads_school, sets_up_flex
 from leerweg.flex.models import AllocationRun, FlexChoice, MandatoryAssignment, Placement, RunState
+from leerweg.flex.runs import allocation_run_start
 from leerweg.flex.tests.factories import flex_set_up, session_in
+from leerweg.schools.selectors import school_role_contexts
+from leerweg.schools.tests.factories import StudentFactory
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def role_of(user):
+    return school_role_contexts(user)[0]
 
 
 @pytest.fixture
@@ -144,10 +153,56 @@ def test_infeasible_set_up_is_shown_with_names(
 
 
 @pytest.mark.parametrize("who", ["mentor", "other_teacher", "student"])
-def test_others_than_leaders_are_refused(login_as, personas: Personas, flex, who):
+def test_others_than_leaders_and_administrators_are_refused(
+    login_as, personas: Personas, flex, who
+):
     client = login_as(personas.get(who))
     url = reverse("flex:run-list", args=[flex.week.iso_year, flex.week.iso_week])
     assert client.get(url).status_code == 403
+
+
+def test_a_school_administrator_allocates_moves_and_publishes(
+    login_as, personas: Personas, flex, django_capture_on_commit_callbacks
+):
+    client = login_as(personas.school_admin)
+    page = client.get(reverse("flex:run-list", args=[flex.week.iso_year, flex.week.iso_week]))
+    assert page.status_code == 200
+    response = _start(client, flex, django_capture_on_commit_callbacks)
+    run = AllocationRun.objects.get()
+    assert run.started_by == personas.school_admin
+    assert client.get(response["Location"]).status_code == 200
+    in_debat = Placement.objects.get(run=run, session__title="Debat")
+    lezen = Placement.objects.filter(run=run, session__title="Lezen")[0].session
+    moved = client.post(
+        reverse("flex:run-move", args=[run.public_id]),
+        {"student": in_debat.student.public_id, "session": lezen.public_id},
+    )
+    assert moved.status_code == 302
+    assert Placement.objects.get(pk=in_debat.pk).moved_by == personas.school_admin
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("flex:run-publish", args=[run.public_id])).status_code == 302
+    run.refresh_from_db()
+    assert run.published_by == personas.school_admin
+
+
+def test_one_rule_decides_who_sets_up_and_allocates(personas: Personas, flex):
+    run = allocation_run_start(week=flex.week, started_by=personas.leader)  # stays queued
+    year, week = flex.week.iso_year, flex.week.iso_week
+    for who in ("leader", "school_admin"):
+        role = role_of(personas.get(who))
+        assert sets_up_flex(role)
+        assert access_run(role, run.public_id) == run
+        assert access_week(role, year, week) == flex.week
+    for who in ("mentor", "other_teacher", "student"):
+        role = role_of(personas.get(who))
+        assert not sets_up_flex(role)
+        with pytest.raises(NotFoundOrNotYours):
+            access_run(role, run.public_id)
+        with pytest.raises(NotFoundOrNotYours):
+            access_week(role, year, week)
+    # Administrators allocate, but the say over every session stays with the leaders.
+    assert leads_school(role_of(personas.leader))
+    assert not leads_school(role_of(personas.school_admin))
 
 
 def test_another_schools_leader_gets_404_for_a_run(
@@ -200,3 +255,41 @@ def test_re_solving_through_the_page(
     )
     assert response.status_code == 302
     assert Placement.objects.get(run=run, session__title="Debat").student == in_lezen.student
+
+
+def test_a_student_finds_their_placements_from_the_week_list(
+    login_as, personas: Personas, flex, django_capture_on_commit_callbacks, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    student = login_as(personas.student)
+    week_list = reverse("flex:week-list", args=[personas.student_record.public_id])
+    schedule = reverse("flex:schedule", args=[personas.student_record.public_id])
+    link = f'href="{schedule}#week-{flex.week.pk}"'
+    assert link not in student.get(week_list).content.decode()
+    leader = login_as(personas.leader)
+    _start(leader, flex, django_capture_on_commit_callbacks)
+    run = AllocationRun.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        leader.post(reverse("flex:run-publish", args=[run.public_id]))
+    html = login_as(personas.student).get(week_list).content.decode()
+    assert link in html
+    assert f"See where you go in week {flex.week.iso_week}" in html
+    assert f'id="week-{flex.week.pk}"' in login_as(personas.student).get(schedule).content.decode()
+
+
+def test_a_move_names_a_student_and_session_of_the_school_or_is_a_404(
+    login_as, personas: Personas, flex, django_capture_on_commit_callbacks
+):
+    client = login_as(personas.leader)
+    _start(client, flex, django_capture_on_commit_callbacks)
+    run = AllocationRun.objects.get()
+    debat = Placement.objects.get(run=run, session__title="Debat").session
+    stranger = StudentFactory.create(school=personas.other_school)
+    move = reverse("flex:run-move", args=[run.public_id])
+    for student_id, session_id in (
+        (stranger.public_id, debat.public_id),
+        (personas.student_record.public_id, uuid.uuid4()),
+    ):
+        response = client.post(move, {"student": student_id, "session": session_id})
+        assert response.status_code == 404
+    assert not Placement.objects.filter(run=run, source="moved").exists()

@@ -1,77 +1,28 @@
-"""The allocation of a week, for school leaders: start a run, follow it, read the report,
-move students by hand and publish."""
+"""The allocation of a week, for school leaders and administrators: start a run, follow it,
+read the report, move students by hand and publish."""
 
 from uuid import UUID
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from leerweg.accounts.decorators import role_required
 from leerweg.accounts.http import RoleRequest
-from leerweg.accounts.roles import RoleContext, RoleKind
-from leerweg.core.access import NotFoundOrNotYours
-from leerweg.flex import runs, services
-from leerweg.flex.access import SET_UP_ROLES
-from leerweg.flex.allocator import Objective
-from leerweg.flex.models import AllocationRun, FlexSession, FlexWeek, RunState
-from leerweg.flex.selectors import week_monday
-from leerweg.schools.models import School, Student
+from leerweg.flex import runs
+from leerweg.flex.access import access_move, access_run, access_week, set_up_required
+from leerweg.flex.forms import MoveForm, RunStartForm
+from leerweg.flex.models import AllocationRun, RunState
 from leerweg.schools.services import students_access_record
 
 RUNNING = (RunState.QUEUED, RunState.RUNNING)
 
 
-class RunStartForm(forms.Form):
-    objective = forms.ChoiceField(
-        label=gettext_lazy("How should choices be weighed?"),
-        choices=list(runs.OBJECTIVES.items()),
-        initial=Objective.CONVEX.value,
-        widget=forms.RadioSelect,
-    )
-
-
-class MoveForm(forms.Form):
-    student = forms.UUIDField(widget=forms.HiddenInput)
-    session = forms.UUIDField(label=gettext_lazy("Move to"))
-    resolve = forms.BooleanField(
-        required=False, label=gettext_lazy("Move others where needed to make room")
-    )
-
-
-def access_week(role: RoleContext, year: int, week: int) -> FlexWeek:
-    """The flex week of the school ``role`` acts for; 404 for a week that does not exist."""
-    try:
-        monday = week_monday(year, week)
-    except ValueError:
-        raise NotFoundOrNotYours from None
-    school = School.objects.get(pk=role.school_id)
-    try:
-        return services.flex_week_ensure(school=school, monday=monday)
-    except services.FlexUnavailableError:
-        raise NotFoundOrNotYours from None
-
-
-def access_run(role: RoleContext, run_id: UUID) -> AllocationRun:
-    """A run of a week of the school ``role`` acts for; any other run is a 404."""
-    run = (
-        AllocationRun.objects.filter(public_id=run_id, week__school_id=role.school_id)
-        .select_related("week__school", "week__school_year", "started_by", "published_by")
-        .first()
-    )
-    if run is None or role.kind is not RoleKind.STAFF:
-        raise NotFoundOrNotYours
-    return run
-
-
 @require_GET
-@role_required(RoleKind.STAFF, staff_roles=SET_UP_ROLES)
+@set_up_required
 def run_list(request: RoleRequest, year: int, week: int) -> HttpResponse:
     flex_week = access_week(request.active_role, year, week)
     context = {
@@ -83,7 +34,7 @@ def run_list(request: RoleRequest, year: int, week: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(RoleKind.STAFF, staff_roles=SET_UP_ROLES)
+@set_up_required
 def run_start(request: RoleRequest, year: int, week: int) -> HttpResponse:
     flex_week = access_week(request.active_role, year, week)
     form = RunStartForm(request.POST)
@@ -97,7 +48,7 @@ def run_start(request: RoleRequest, year: int, week: int) -> HttpResponse:
 
 
 @require_GET
-@role_required(RoleKind.STAFF, staff_roles=SET_UP_ROLES)
+@set_up_required
 def run_detail(request: RoleRequest, run_id: UUID) -> HttpResponse:
     run = access_run(request.active_role, run_id)
     report = runs.run_report(run)
@@ -134,7 +85,7 @@ def _figures(run: AllocationRun, report: runs.RunReport) -> dict[str, object]:
 
 
 @require_GET
-@role_required(RoleKind.STAFF, staff_roles=SET_UP_ROLES)
+@set_up_required
 def run_progress(request: RoleRequest, run_id: UUID) -> HttpResponse:
     """The progress bar alone, polled while the run is busy; a finished run reloads the page."""
     run = access_run(request.active_role, run_id)
@@ -146,7 +97,7 @@ def run_progress(request: RoleRequest, run_id: UUID) -> HttpResponse:
 
 
 @require_POST
-@role_required(RoleKind.STAFF, staff_roles=SET_UP_ROLES)
+@set_up_required
 def run_move(request: RoleRequest, run_id: UUID) -> HttpResponse:
     role = request.active_role
     run = access_run(role, run_id)
@@ -154,14 +105,9 @@ def run_move(request: RoleRequest, run_id: UUID) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a student and a session."))
         return redirect("flex:run-detail", run.public_id)
-    student = Student.objects.filter(
-        public_id=form.cleaned_data["student"], school_id=role.school_id
-    ).first()
-    session = FlexSession.objects.filter(
-        public_id=form.cleaned_data["session"], slot__school_id=role.school_id
-    ).first()
-    if student is None or session is None:
-        raise Http404
+    student, session = access_move(
+        role, run, form.cleaned_data["student"], form.cleaned_data["session"]
+    )
     move = runs.placement_move_resolve if form.cleaned_data["resolve"] else runs.placement_move
     try:
         move(run=run, student=student, session=session, by=request.user)
@@ -178,7 +124,7 @@ def run_move(request: RoleRequest, run_id: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(RoleKind.STAFF, staff_roles=SET_UP_ROLES)
+@set_up_required
 def run_publish(request: RoleRequest, run_id: UUID) -> HttpResponse:
     run = access_run(request.active_role, run_id)
     error = None
