@@ -67,11 +67,10 @@ def test_from_set_up_to_schedule(browser_personas: Personas, new_visitor: Callab
     offer(mentor, "Thursday 13:00 Flexuur donderdag", "Extra instructie rekenen", 6)
     monday = first_open_monday(FlexSettings.objects.get(school=personas.school))
     year, week, _day = monday.isocalendar()
-    mentor.visit(
-        f"{reverse('flex:session-list')}?week={year}-W{week:02d}", heading="Flex sessions"
-    )
+    mentor.visit(f"{reverse('flex:session-list')}?week={year}-W{week:02d}", heading="Flex sessions")
     mentor.screenshot("flex-sessions")
-    mentor.page.get_by_role("link", name="Students who must attend (Extra instructie rekenen)").click()
+    must_attend = "Students who must attend (Extra instructie rekenen)"
+    mentor.page.get_by_role("link", name=must_attend).click()
     mentor.page.get_by_label("Student").select_option(label="Mila Jansen")
     mentor.page.get_by_label("Week:").select_option(value=f"{year}-W{week:02d}")
     mentor.page.get_by_label("Why:").fill("Extra uitleg over breuken.")
