@@ -22,6 +22,9 @@ urlpatterns = [
     path("coaching/", include("leerweg.coaching.urls")),
     path("flex/", include("leerweg.flex.urls")),
     path("meldingen/", include("leerweg.notifications.urls")),
+    path("initiatieven/", include("leerweg.initiatives.urls")),
+    path("regio/", include("leerweg.directory.urls")),
+    path("netwerken/", include("leerweg.networks.urls")),
     path("api/v1/", api.urls),
     path(
         "api/docs",

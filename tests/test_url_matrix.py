@@ -23,9 +23,12 @@ from leerweg.assessment.services import (
 from leerweg.assessment.tests.factories import assessment_url_arguments
 from leerweg.coaching.tests.factories import coaching_url_arguments
 from leerweg.curriculum.tests.factories import curriculum_url_arguments
+from leerweg.directory.tests.factories import directory_url_arguments
 from leerweg.flex.models import AllocationRun, FlexWeek, RunState
 from leerweg.flex.tests.factories import flex_url_arguments, open_monday
+from leerweg.initiatives.tests.factories import initiatives_url_arguments
 from leerweg.insight.roles import available_roles
+from leerweg.networks.tests.factories import network_url_arguments
 from leerweg.notifications.models import Notification, NotificationKind
 from leerweg.notifications.services import notification_send
 from leerweg.paths.models import ProposalAction, RouteItemKind, RouteProposal
@@ -138,6 +141,9 @@ def url_arguments(personas: Personas) -> dict[str, object]:
         **flex_url_arguments(personas.school, personas.mentor, personas.student_record),
         "run_id": _flex_run(personas.school).public_id,
         **sannes_peer_request(personas),
+        **network_url_arguments(personas.school, personas.leader),
+        **initiatives_url_arguments(),
+        **directory_url_arguments(personas.partner_organisation),
         "uidb64": "MQ",
         "token": "not-a-valid-token",
         # Admin patterns; only used to check that the admin stays closed.

@@ -11,6 +11,7 @@ permissions-doc`` writes it into docs/permissions.md.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -1038,6 +1039,179 @@ MATRIX: dict[str, Row] = {
     },
     "flex:calendar-feed": row(
         HIDDEN, anonymous=HIDDEN, note="no login: the secret link is the key; unknown → 404"
+    ),
+    # Learning networks: access by membership, whatever role one acts in. Het
+    # Baken is a member school of the network, represented by its ``leader``
+    # (a member, not a facilitator); the facilitator is no persona. Het
+    # Baken's staff work on a learning area with a shared rubric and material.
+    "networks:network-list": row(OK, note="one's own networks and learning areas"),
+    "networks:network-create": row(DENIED, note="who facilitates a network; admins in the admin"),
+    **{
+        name: row(HIDDEN, leader=OK, note="members of the network; others 404")
+        for name in (
+            "networks:network-detail",
+            "networks:meeting-detail",
+            "networks:post-list",
+            "networks:post-detail",
+            "networks:practice-list",
+            "networks:practice-add",
+            "networks:practice-detail",
+            "networks:practice-file",
+        )
+    },
+    "networks:member-school-edit": row(
+        HIDDEN, leader=OK, note="the school's representatives and the facilitators"
+    ),
+    **{
+        name: row(HIDDEN, leader=DENIED, note="facilitators; members 403, others 404")
+        for name in ("networks:member-school-add", "networks:meeting-add", "networks:meeting-edit")
+    },
+    **{
+        name: row(
+            HIDDEN, leader=DENIED, method="post", note="facilitators; members 403, others 404"
+        )
+        for name in ("networks:meeting-fix", "networks:meeting-attendance")
+    },
+    "networks:meeting-propose": row(
+        HIDDEN,
+        leader=REDIRECT,
+        method="post",
+        data=lambda args: {
+            "date": (args["today"] + timedelta(days=40)).isoformat(),
+            "start_time": "09:00",
+            "end_time": "12:00",
+        },
+        note="members propose dates",
+    ),
+    "networks:practice-publish": row(
+        HIDDEN,
+        leader=REDIRECT,
+        method="post",
+        data={"published": "0"},
+        note="members publish their network's practices to everyone, or take them back",
+    ),
+    "networks:inspiration": row(OK, note="published practices, for everyone logged in"),
+    "networks:calendar": row(OK, note="one's own calendar link"),
+    "networks:calendar-create": row(OK, method="post", note="one's own calendar link"),
+    "networks:calendar-revoke": row(REDIRECT, method="post", note="one's own calendar link"),
+    "networks:calendar-feed": row(
+        HIDDEN, anonymous=HIDDEN, note="no login: the secret link is the key; unknown → 404"
+    ),
+    "networks:area-create": row(
+        DENIED,
+        mentor=OK,
+        other_teacher=OK,
+        leader=OK,
+        school_admin=OK,
+        other_school_staff=OK,
+        note="staff, for a school they work at",
+    ),
+    **{
+        name: row(
+            HIDDEN,
+            mentor=OK,
+            other_teacher=OK,
+            leader=OK,
+            school_admin=OK,
+            note="staff of the area's member schools",
+        )
+        for name in (
+            "networks:area-detail",
+            "networks:area-rubric",
+            "networks:area-material-add",
+            "networks:area-material-file",
+        )
+    },
+    "networks:area-school-add": row(
+        HIDDEN,
+        mentor=DENIED,
+        other_teacher=DENIED,
+        school_admin=DENIED,
+        leader=REDIRECT,
+        method="post",
+        data={"brin": "56EF"},
+        note="school leaders of member schools and the network's facilitators",
+    ),
+    **{
+        name: row(
+            HIDDEN,
+            mentor=REDIRECT,
+            other_teacher=REDIRECT,
+            leader=REDIRECT,
+            school_admin=REDIRECT,
+            method="post",
+            data=data,
+            note="staff of the area's member schools, for their own school",
+        )
+        for name, data in (
+            (
+                "networks:area-goal-add",
+                lambda args: {"school": args["school_pk"], "text": "Elke klas een moestuin"},
+            ),
+            ("networks:area-rubric-share", lambda args: {"rubric": args["rubric_id"]}),
+            ("networks:area-rubric-copy", lambda args: {"school": args["school_pk"]}),
+        )
+    },
+    # The initiative register and the directory are public: everyone, also
+    # without login. Moderation needs the permission initiatives.moderate_initiative,
+    # which no persona has.
+    **{
+        name: row(OK, anonymous=OK, note="public")
+        for name in (
+            "initiatives:initiative-list",
+            "initiatives:initiative-detail",
+            "initiatives:region-overview",
+            "initiatives:obstacle-overview",
+            "initiatives:obstacle-csv",
+            "initiatives:obstacle-report",
+            "initiatives:register",
+            "initiatives:register-sent",
+            "directory:entry-list",
+            "directory:entry-detail",
+        )
+    },
+    "initiatives:confirm": row(OK, anonymous=OK, note="public; an invalid link says so"),
+    **{
+        name: row(DENIED, note="moderators (a permission granted in the admin)")
+        for name in ("initiatives:moderation-list", "initiatives:moderation-detail")
+    },
+    **{
+        name: row(DENIED, student=OK, other_student=OK, note="students, offers meant for them")
+        for name in ("directory:offers-for-me", "directory:offer-detail")
+    },
+    "directory:offer-interest": row(
+        DENIED,
+        student=REDIRECT,
+        other_student=REDIRECT,
+        method="post",
+        data={"interested": "0"},
+        note="students, offers meant for them",
+    ),
+    **{
+        name: row(
+            DENIED,
+            partner_with_consent=OK,
+            partner_without_consent=OK,
+            note="partner users, for their own organisation",
+        )
+        for name in (
+            "directory:partner-offer-list",
+            "directory:offer-create",
+            "directory:entry-edit",
+        )
+    },
+    "directory:offer-edit": row(
+        DENIED,
+        partner_with_consent=OK,
+        partner_without_consent=HIDDEN,
+        note="the partner that posted the offer",
+    ),
+    "directory:school-uptake": row(
+        DENIED,
+        mentor=OK,
+        leader=OK,
+        other_school_staff=OK,
+        note="school leaders (names of all students), mentors and coaches (their own)",
     ),
     "health": row(OK, anonymous=OK),
 }

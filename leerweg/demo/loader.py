@@ -47,10 +47,12 @@ from leerweg.demo.blueprint import (
     SchoolSpec,
     demo_uuid,
 )
+from leerweg.demo.community import community_demo_create
 from leerweg.demo.dates import SchoolYearDates
 from leerweg.demo.flex import flex_demo_create
 from leerweg.demo.learning import learning_data_create
 from leerweg.demo.logins import DemoUsername
+from leerweg.demo.networks import networks_demo_create
 from leerweg.demo.peer import peer_demo_create
 from leerweg.demo.people import (
     DemoPlan,
@@ -109,6 +111,8 @@ def demo_load(*, size: DemoSize, today: date) -> DemoLoad:
             learning_data_create(board=board, today=today)
             flex_demo_create(board=board, today=today)
             peer_demo_create()
+            networks_demo_create(board=board, today=today)
+            community_demo_create(today=today)
         return DemoLoad(created=created, counts=demo_counts(board))
 
 

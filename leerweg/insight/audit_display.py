@@ -44,6 +44,9 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
         "tried to open a private coaching note of someone else (refused)"
     ),
     ("coaching.caseload", "view"): _("opened the caseload"),
+    ("directory.offer_uptake", "view"): _(
+        "saw which offers from the region the student is interested in"
+    ),
     ("daystart.board", "view"): _("opened the day-start board of the group"),
     ("assessment.view", "view"): _("opened the feedback and assessments"),
     ("assessment.feedback", "view"): _("opened the feedback form"),

@@ -8,8 +8,10 @@ from leerweg.accounts.roles import RoleContext, RoleKind
 from leerweg.assessment.selectors import peer_feedback_on_for
 from leerweg.coaching.selectors import day_starts_enabled_at
 from leerweg.curriculum.access import curriculum_readable_by
+from leerweg.directory.access import UPTAKE_ROLES
 from leerweg.flex.access import SESSION_ROLES, SET_UP_ROLES
 from leerweg.flex.selectors import flex_enabled_at
+from leerweg.networks.access import has_networks
 from leerweg.schools.access import sees_whole_school
 from leerweg.schools.models import StaffRole
 
@@ -24,10 +26,13 @@ class NavItem:
 def navigation_for(request: HttpRequest) -> list[NavItem]:
     role: RoleContext | None = getattr(request, "active_role", None)
     if role is None:
-        return []
+        return _role_less_items(request)
     items = [(_("Start"), reverse("insight:home"))]
     if role.kind is RoleKind.STUDENT:
         items += _student_items(role)
+        items.append((_("Offers"), reverse("directory:offers-for-me")))
+    if role.kind is RoleKind.PARTNER:
+        items.append((_("Offers"), reverse("directory:partner-offer-list")))
     if role.kind is RoleKind.STAFF:
         items.append((_("Groups"), reverse("schools:group-list")))
         items.append((_("Feedback"), reverse("assessment:inbox")))
@@ -35,6 +40,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
             items.append((_("Caseload"), reverse("coaching:caseload")))
         if role.has_staff_role(*SESSION_ROLES, *SET_UP_ROLES):
             items.append((_("Flex hours"), reverse("flex:session-list")))
+        region = "directory:school-uptake" if role.has_staff_role(*UPTAKE_ROLES) else None
+        items.append((_("Region"), reverse(region or "directory:entry-list")))
     if curriculum_readable_by(role):
         items.append((_("Curriculum"), reverse("curriculum:overview")))
     if role.kind is RoleKind.STAFF:
@@ -42,8 +49,25 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
             items.append((_("Audit log"), reverse("insight:audit-school")))
         if role.has_staff_role(StaffRole.SCHOOL_ADMIN) and request.user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))
+    # Community pages go by network membership, not by role; school staff
+    # also find their learning areas and other schools' practices there.
+    if role.kind is RoleKind.STAFF or has_networks(request.user):
+        items.append((_("Learning networks"), reverse("networks:network-list")))
     items.append((_("Privacy"), reverse("insight:privacy")))
     current = _current_url(request.path, [url for _label, url in items], reverse("insight:home"))
+    return [NavItem(label, url, current=url == current) for label, url in items]
+
+
+def _role_less_items(request: HttpRequest) -> list[NavItem]:
+    """A facilitator may have no role at any school: their networks are all they see."""
+    user = getattr(request, "user", None)
+    if user is None or not has_networks(user):
+        return []
+    items = [
+        (_("Start"), reverse("insight:home")),
+        (_("Learning networks"), reverse("networks:network-list")),
+    ]
+    current = _current_url(request.path, [url for _label, url in items], items[0][1])
     return [NavItem(label, url, current=url == current) for label, url in items]
 
 

@@ -16,6 +16,7 @@ from leerweg.insight.forms import AuditFilterForm, ClassOverviewFilterForm
 from leerweg.insight.portrait import portrait
 from leerweg.insight.roles import choose_role
 from leerweg.insight.selectors import board_figures, school_audit_page, who_looked_summary
+from leerweg.networks.selectors import network_list
 from leerweg.partners.selectors import partner_with_members
 from leerweg.schools.access import (
     WHOLE_SCHOOL_ROLES,
@@ -34,7 +35,8 @@ from leerweg.schools.services import students_access_record
 def home(request: AuthenticatedRequest) -> HttpResponse:
     role = request.active_role
     if role is None:
-        return render(request, "insight/home_no_role.html")
+        networks = network_list(request.user)
+        return render(request, "insight/home_no_role.html", {"networks": networks})
     pages = {
         RoleKind.STUDENT: _student_home,
         RoleKind.GUARDIAN: _guardian_home,

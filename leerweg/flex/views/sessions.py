@@ -22,6 +22,7 @@ from leerweg.flex.access import (
     access_session,
     leads_school,
     may_edit_session,
+    sets_up_flex,
 )
 from leerweg.flex.forms import (
     FlexSessionForm,
@@ -56,7 +57,7 @@ def session_list(request: RoleRequest) -> HttpResponse:
     context: dict[str, object] = {
         "school": school,
         "enabled": flex_settings_of(school).enabled,
-        "may_set_up": role.has_staff_role(*SET_UP_ROLES),
+        "may_set_up": sets_up_flex(role),
         "may_offer": role.has_staff_role(*SESSION_ROLES),
         "mentors": role.has_staff_role(StaffRole.MENTOR, StaffRole.COACH),
         "weeks": week_choices(school),

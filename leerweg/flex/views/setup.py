@@ -10,11 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from leerweg.accounts.decorators import role_required
 from leerweg.accounts.http import RoleRequest
-from leerweg.accounts.roles import RoleKind
 from leerweg.flex import services
-from leerweg.flex.access import SET_UP_ROLES, access_slot, access_slot_exception
+from leerweg.flex.access import access_slot, access_slot_exception, set_up_required
 from leerweg.flex.forms import (
     FlexSettingsForm,
     FlexSlotForm,
@@ -25,11 +23,9 @@ from leerweg.flex.models import FlexSlot
 from leerweg.flex.selectors import flex_settings_of, slots_of
 from leerweg.schools.models import School, SchoolYear
 
-set_up_only = role_required(RoleKind.STAFF, staff_roles=SET_UP_ROLES)
-
 
 @require_http_methods(["GET", "POST"])
-@set_up_only
+@set_up_required
 def setup(request: RoleRequest) -> HttpResponse:
     school = School.objects.get(pk=request.active_role.school_id)
     form = FlexSettingsForm(
@@ -80,19 +76,19 @@ def _slot_page(request: RoleRequest, slot: FlexSlot | None) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@set_up_only
+@set_up_required
 def slot_create(request: RoleRequest) -> HttpResponse:
     return _slot_page(request, None)
 
 
 @require_http_methods(["GET", "POST"])
-@set_up_only
+@set_up_required
 def slot_edit(request: RoleRequest, slot_id: int) -> HttpResponse:
     return _slot_page(request, access_slot(request.active_role, slot_id))
 
 
 @require_http_methods(["GET", "POST"])
-@set_up_only
+@set_up_required
 def exception_add(request: RoleRequest, slot_id: int) -> HttpResponse:
     slot = access_slot(request.active_role, slot_id)
     form = SlotExceptionForm(request.POST if request.method == "POST" else None)
@@ -112,7 +108,7 @@ def exception_add(request: RoleRequest, slot_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@set_up_only
+@set_up_required
 def exception_delete(request: RoleRequest, exception_id: int) -> HttpResponse:
     """GET asks to confirm; POST lets the flex hour take place on that date again."""
     exception = access_slot_exception(request.active_role, exception_id)

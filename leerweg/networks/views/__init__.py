@@ -1,0 +1,1 @@
+"""The pages of learning networks and learning areas, one module per part."""
