@@ -21,14 +21,16 @@ whole register) in Django's cache: a new publication changes the version, so
 it shows at once, and old entries simply expire.
 """
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils import translation
@@ -37,7 +39,8 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import condition
 
 DEFAULT_MAX_AGE = 300
-# Cached figures outlive their version by at most this long (a changed version is a new key).
+# Cached figures and fragments outlive their version by at most this long (a changed version
+# is a new key).
 FIGURES_TIMEOUT = 24 * 3600
 
 Version = tuple[datetime | None, int]
@@ -58,10 +61,23 @@ def public_version(request: HttpRequest, version: Callable[[], Version]) -> Vers
     return request._public_version  # type: ignore[attr-defined]
 
 
-def cached_figures[T](name: str, version: Version, compute: Callable[[], T]) -> T:
-    """``compute()`` cached under ``name``, the version and the language (labels are translated)."""
-    key = f"leerweg:public:{name}:{version_tag(version)}:{translation.get_language()}"
-    return cache.get_or_set(key, compute, FIGURES_TIMEOUT)
+def fragment_key(version: Version, *parts: object) -> str:
+    """A key for a cached piece of a public page (``{% cache seconds "name" key %}``).
+
+    It holds the version and the language, so a change or another language
+    renders afresh; ``parts`` say which list, filter and page it is.
+    """
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{version_tag(version)}:{translation.get_language()}:{digest}"
+
+
+def cached_figures[T](name: str, version: Version, compute: Callable[[], T], *parts: object) -> T:
+    """``compute()`` cached under ``name`` and ``parts``, the version and the language.
+
+    The language is part of the key because figures may hold translated labels.
+    """
+    key = f"leerweg:public:{name}:{fragment_key(version, *parts)}"
+    return cast(T, cache.get_or_set(key, compute, FIGURES_TIMEOUT))
 
 
 def public_when_anonymous(version: Callable[[], Version]) -> Callable[[View], View]:
@@ -110,3 +126,18 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self._known_count
+
+
+def public_paginator(
+    queryset: QuerySet[Any], per_page: int, *, name: str, version: Version, filters: str
+) -> Paginator:
+    """A paginator for a public list whose count comes from the cache when it can.
+
+    Unfiltered (``filters`` empty), the list holds every public item, as many
+    as the version counts; filtered, the count is cached for the version.
+    """
+    if filters:
+        count = cached_figures(f"{name}:count", version, queryset.count, filters)
+    else:
+        count = version[1]
+    return CountedPaginator(queryset, per_page, count=count)

@@ -14,6 +14,7 @@ word must occur, in any case, in one of the fields.
 
 import re
 from collections.abc import Sequence
+from typing import cast
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -49,7 +50,9 @@ def text_search[M: Model](queryset: QuerySet[M], text: str, fields: Sequence[str
         query = SearchQuery(
             " & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw"
         )
-        return queryset.alias(_search=search_vector(fields)).filter(_search=query)
+        return cast(
+            QuerySet[M], queryset.alias(_search=search_vector(fields)).filter(_search=query)
+        )
     for word in words:
         matches = Q()
         for field in fields:

@@ -12,15 +12,54 @@ from django import forms, template
 from django.forms import BoundField
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
+# An empty form's fields differ per inbox item only in their ids: the HTML is
+# made once per kind of form (rubric, language) and the ids are put in after.
+_EMPTY_FORMS: dict[tuple[object, ...], str] = {}
+_EMPTY_FORMS_KEPT = 64
+_ID_MARK = "\x00id\x00"
+
+
 @register.simple_tag
 def inbox_fields(form: forms.Form) -> SafeString:
+    prefix = form.auto_id.removesuffix("%s") if isinstance(form.auto_id, str) else ""
+    if form.is_bound or len(prefix) < 8:
+        return mark_safe(_fields(form))  # noqa: S308 - every piece is escaped below
+    key = (get_language(), *_shape(form))
+    html = _EMPTY_FORMS.get(key)
+    if html is None:
+        html = _fields(form).replace(prefix, _ID_MARK)
+        if len(_EMPTY_FORMS) >= _EMPTY_FORMS_KEPT:
+            _EMPTY_FORMS.clear()
+        _EMPTY_FORMS[key] = html
+    return mark_safe(html.replace(_ID_MARK, prefix))  # noqa: S308 - escaped when made
+
+
+def _fields(form: forms.Form) -> str:
     parts = [str(field) for field in form.hidden_fields()]
     parts += [_field(field) for field in form.visible_fields()]
-    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped below
+    return "".join(parts)
+
+
+def _shape(form: forms.Form) -> tuple[object, ...]:
+    """Everything an empty form's HTML depends on, apart from the ids."""
+    return tuple(
+        (
+            name,
+            type(field.widget).__name__,
+            str(field.label),
+            str(field.help_text),
+            tuple(sorted(field.widget.attrs.items())),
+            getattr(field, "max_length", None),
+            str(form.get_initial_for_field(field, name)),
+            tuple((str(value), str(label)) for value, label in getattr(field, "choices", ())),
+        )
+        for name, field in form.fields.items()
+    )
 
 
 def _field(field: BoundField) -> str:

@@ -1,13 +1,16 @@
 """The public directory: search, filters, detail, caching; partners keep their own entry."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import Personas, login
+from leerweg.core.search import text_search
 from leerweg.directory.models import DirectoryEntry
+from leerweg.directory.selectors import SEARCH_FIELDS
 from leerweg.directory.tests.factories import make_entry
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +46,19 @@ def test_search_finds_other_forms_of_a_dutch_word():
     assert names(Client().get(URL, {"q": "rondleiding klas"})) == ["Museum Oost"]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_a_search_uses_the_search_index():
+    for number in range(30):
+        make_entry(name=f"Club {number}")
+    # The search's expression must be the index's, word for word, or the index goes unused.
+    queryset = text_search(DirectoryEntry.objects.all(), "buitenles", SEARCH_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = queryset.explain()
+    assert "entry_search" in plan
+
+
 def test_search_needs_every_word_and_accepts_unfinished_words():
     make_entry(name="Voetbalclub Noord", tags="voetbal, sport", region="UT")
     make_entry(name="Zwemclub Zuid", tags="zwemmen, sport", region="UT")
@@ -54,6 +70,7 @@ def test_search_needs_every_word_and_accepts_unfinished_words():
 def test_the_list_costs_the_same_queries_for_more_entries():
     make_entry()
     Client().get(URL)
+    cache.clear()
     with CaptureQueriesContext(connection) as few:
         Client().get(URL)
     for number in range(30):
@@ -61,6 +78,19 @@ def test_the_list_costs_the_same_queries_for_more_entries():
     with CaptureQueriesContext(connection) as many:
         Client().get(URL)
     assert len(many) == len(few) <= 4
+    # Until an entry changes, the list comes from the cache: one query for the version.
+    with CaptureQueriesContext(connection) as again:
+        Client().get(URL)
+    assert len(again) == 1
+
+
+def test_a_changed_entry_shows_at_once_in_a_cached_list():
+    entry = make_entry(name="Oude naam")
+    assert b"Oude naam" in Client().get(URL, {"q": "natuur"}).content
+    entry.name = "Nieuwe naam"
+    entry.save()
+    content = Client().get(URL, {"q": "natuur"}).content
+    assert b"Nieuwe naam" in content and b"Oude naam" not in content
 
 
 def test_detail_shows_public_contact_and_escapes_html():

@@ -4,13 +4,18 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from leerweg.core.public_cache import CountedPaginator, public_version, public_when_anonymous
+from leerweg.core.public_cache import (
+    FIGURES_TIMEOUT,
+    fragment_key,
+    public_paginator,
+    public_version,
+    public_when_anonymous,
+)
 from leerweg.directory import selectors
 from leerweg.directory.forms import DirectoryFilterForm
 
@@ -24,17 +29,19 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET)
     values = form.values()
     entries = selectors.entry_list(text=values["q"], kind=values["kind"], region=values["region"])
-    if any(values.values()):
-        paginator = Paginator(entries, PAGE_SIZE)
-    else:  # all listed entries: the version knows how many
-        count = public_version(request, selectors.directory_version)[1]
-        paginator = CountedPaginator(entries, PAGE_SIZE, count=count)
+    query = urlencode({name: value for name, value in values.items() if value})
+    version = public_version(request, selectors.directory_version)
+    paginator = public_paginator(
+        entries, PAGE_SIZE, name="directory:list", version=version, filters=query
+    )
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
-        "query": urlencode({name: value for name, value in values.items() if value}),
+        "query": query,
         "filtered": any(values.values()),
+        "list_key": fragment_key(version, query, page.number),
+        "list_seconds": FIGURES_TIMEOUT,
     }
     return render(request, "directory/entry_list.html", context)
 

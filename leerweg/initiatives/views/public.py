@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
@@ -17,7 +16,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from leerweg.core.public_cache import CountedPaginator, public_version, public_when_anonymous
+from leerweg.core.public_cache import (
+    FIGURES_TIMEOUT,
+    fragment_key,
+    public_paginator,
+    public_version,
+    public_when_anonymous,
+)
 from leerweg.initiatives import selectors
 from leerweg.initiatives.forms import RegisterFilterForm
 from leerweg.initiatives.models import Obstacle
@@ -39,15 +44,24 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         region=values["region"],
         category=values["category"],
     )
-    initiatives = selectors.initiative_list(filters)
-    if any(values.values()):
-        paginator = Paginator(initiatives, PAGE_SIZE)
-    else:  # all of them: the version knows how many
-        count = public_version(request, selectors.register_version)[1]
-        paginator = CountedPaginator(initiatives, PAGE_SIZE, count=count)
-    page = paginator.get_page(request.GET.get("page"))
     query = urlencode({name: value for name, value in values.items() if value})
-    context = {"form": form, "page": page, "query": query, "filtered": any(values.values())}
+    version = public_version(request, selectors.register_version)
+    paginator = public_paginator(
+        selectors.initiative_list(filters),
+        PAGE_SIZE,
+        name="initiatives:list",
+        version=version,
+        filters=query,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "filtered": any(values.values()),
+        "list_key": fragment_key(version, query, page.number),
+        "list_seconds": FIGURES_TIMEOUT,
+    }
     return render(request, "initiatives/initiative_list.html", context)
 
 
