@@ -34,10 +34,12 @@ test: lint test-sqlite test-postgres  ## All linters, then every test on SQLite 
 
 test-sqlite: install  ## The test suite on SQLite
 	scripts/ensure-chromium
+	scripts/ensure-poppler
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: install  ## The test suite on a throw-away PostgreSQL database
 	scripts/ensure-chromium
+	scripts/ensure-poppler
 	scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install  ## ruff, formatting, mypy, import layering, migrations, translations

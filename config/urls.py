@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from config.api import api
 from leerweg.core.views import health
+from leerweg.credentials.views.trust import did_urlpatterns
 
 admin.site.site_header = "Leerweg"
 admin.site.site_title = "Leerweg"
@@ -25,6 +26,8 @@ urlpatterns = [
     path("initiatieven/", include("leerweg.initiatives.urls")),
     path("regio/", include("leerweg.directory.urls")),
     path("netwerken/", include("leerweg.networks.urls")),
+    path("plusdocument/", include("leerweg.credentials.urls")),
+    *did_urlpatterns,
     path("api/v1/", api.urls),
     path(
         "api/docs",

@@ -22,6 +22,9 @@ from leerweg.assessment.services import (
 )
 from leerweg.assessment.tests.factories import assessment_url_arguments
 from leerweg.coaching.tests.factories import coaching_url_arguments
+from leerweg.credentials.tests.batch_factories import batch_url_arguments
+from leerweg.credentials.tests.documents_factories import documents_url_arguments
+from leerweg.credentials.tests.trust_factories import trust_url_arguments
 from leerweg.curriculum.tests.factories import curriculum_url_arguments
 from leerweg.directory.tests.factories import directory_url_arguments
 from leerweg.flex.models import AllocationRun, FlexWeek, RunState
@@ -144,6 +147,9 @@ def url_arguments(personas: Personas) -> dict[str, object]:
         **network_url_arguments(personas.school, personas.leader),
         **initiatives_url_arguments(),
         **directory_url_arguments(personas.partner_organisation),
+        **trust_url_arguments(personas.student_record),
+        **documents_url_arguments(personas.student_record),
+        **batch_url_arguments(personas.group, personas.leader),
         "uidb64": "MQ",
         "token": "not-a-valid-token",
         # Admin patterns; only used to check that the admin stays closed.
@@ -182,6 +188,12 @@ def data_arguments(personas: Personas) -> dict[str, object]:
             "pagina.html", b"<!doctype html><script>alert(1)</script>", "text/html"
         ),
     }
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Files the URLs store or serve (the ZIP of a batch of Plusdocuments) stay in tmp."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def answer_of(response, name: str) -> Answer:

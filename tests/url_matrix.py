@@ -1171,6 +1171,146 @@ MATRIX: dict[str, Row] = {
         )
     },
     "initiatives:confirm": row(OK, anonymous=OK, note="public; an invalid link says so"),
+    # Verifying credentials is public: anyone, also without login. The JSON endpoint
+    # takes a credential as its body and answers 200 with the verdict.
+    **{
+        name: row(OK, anonymous=OK, note="public")
+        for name in (
+            "credentials:verify",
+            "credentials:verify-document",
+            "credentials:status-list",
+        )
+    },
+    "credentials:verify-api": row(
+        OK, anonymous=OK, method="post", data={}, content_type=JSON, note="public, no CSRF"
+    ),
+    "credentials-did-document": row(
+        HIDDEN,
+        anonymous=HIDDEN,
+        note="public; 404 without an https domain (the school is then a did:key issuer)",
+    ),
+    "credentials:credential-list": row(
+        DENIED,
+        student=OK,
+        other_student=OK,
+        guardian=OK,
+        note="students; guardians of students under 16",
+    ),
+    "credentials:credential-download": row(
+        DENIED,
+        student=OK,
+        other_student=HIDDEN,
+        guardian=HIDDEN,
+        note="the student; a guardian while the student is under 16",
+    ),
+    # Plusdocuments: Sanne's draft. She curates; her teachers and the school leader
+    # validate and add lines; only the leader issues. Her guardian does not see it
+    # (she is 16); a guardian of a student under 16 does.
+    "credentials:document-home": row(
+        OK,
+        anonymous=LOGIN,
+        student=REDIRECT,
+        other_student=REDIRECT,
+        board_viewer=DENIED,
+        partner_with_consent=DENIED,
+        partner_without_consent=DENIED,
+        note="students go to their own; guardians and staff see whom they may",
+    ),
+    **{
+        name: row(
+            DENIED,
+            student=OK,
+            other_student=HIDDEN,
+            guardian=HIDDEN,
+            mentor=OK,
+            other_teacher=HIDDEN,
+            leader=OK,
+            school_admin=OK,
+            other_school_staff=HIDDEN,
+            note="the student, staff who see her, guardians while she is under 16",
+        )
+        for name in (
+            "credentials:document-student",
+            "credentials:document-detail",
+            "credentials:document-pdf",
+        )
+    },
+    "credentials:document-curate": row(
+        DENIED, student=REDIRECT, other_student=HIDDEN, method="post", note="the student only"
+    ),
+    **{
+        name: row(
+            DENIED,
+            student=REDIRECT,
+            other_student=HIDDEN,
+            mentor=REDIRECT,
+            other_teacher=HIDDEN,
+            leader=REDIRECT,
+            school_admin=HIDDEN,
+            other_school_staff=HIDDEN,
+            method="post",
+            data={"section": "socialisation", "text": "Lid van de leerlingenraad"},
+            note="the student (self-reported) and her teachers and school leader (validated)",
+        )
+        for name in ("credentials:document-line-add", "credentials:document-refresh")
+    },
+    "credentials:document-line-validate": row(
+        DENIED,
+        mentor=REDIRECT,
+        other_teacher=HIDDEN,
+        leader=REDIRECT,
+        school_admin=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+        note="her teachers, mentors, coaches and the school leader",
+    ),
+    "credentials:document-issue": row(
+        DENIED,
+        mentor=HIDDEN,
+        other_teacher=HIDDEN,
+        leader=REDIRECT,
+        school_admin=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+        note="a school leader of her school",
+    ),
+    "credentials:document-new-version": row(
+        DENIED,
+        student=REDIRECT,
+        other_student=HIDDEN,
+        mentor=HIDDEN,
+        other_teacher=HIDDEN,
+        leader=REDIRECT,
+        school_admin=HIDDEN,
+        other_school_staff=HIDDEN,
+        method="post",
+        note="the student or a school leader, of an issued version",
+    ),
+    # Issuing the Plusdocuments of a whole group at once: school leaders of the school.
+    "credentials:batch-list": row(
+        DENIED, leader=OK, other_school_staff=OK, note="school leaders, of their own school"
+    ),
+    **{
+        name: row(
+            DENIED,
+            leader=OK,
+            other_school_staff=HIDDEN,
+            note="school leaders of the batch's school",
+        )
+        for name in (
+            "credentials:batch-detail",
+            "credentials:batch-progress",
+            "credentials:batch-download",
+        )
+    },
+    "credentials:batch-start": row(
+        DENIED,
+        leader=REDIRECT,
+        other_school_staff=HIDDEN,
+        method="post",
+        data=lambda arguments: {"group": arguments["group_id"], "language": "nl"},
+        note="school leaders, for a group of the current school year; another school's is a 404",
+    ),
     **{
         name: row(DENIED, note="moderators (a permission granted in the admin)")
         for name in ("initiatives:moderation-list", "initiatives:moderation-detail")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "leerweg.directory",
     "leerweg.initiatives",
     "leerweg.networks",
+    "leerweg.credentials",
     "leerweg.insight",
     "leerweg.demo",
     "django.contrib.admin",
@@ -91,7 +92,12 @@ FORM_RENDERER = "leerweg.core.forms.Renderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # A school's own templates (for example its Plusdocument layout) go first.
+        "DIRS": [
+            Path(folder)
+            for folder in os.environ.get("LEERWEG_TEMPLATE_DIRS", "").split(os.pathsep)
+            if folder
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -238,6 +244,10 @@ LOGGING: dict[str, Any] = {
 
 # Absolute links in e-mail (digests, password reset) start with this address.
 LEERWEG_BASE_URL = os.environ.get("LEERWEG_BASE_URL", "http://127.0.0.1:8000")
+# Wraps the private signing keys of schools (32 bytes, base64); see docs/operations.md.
+# Development and test derive it from SECRET_KEY; production must set it.
+LEERWEG_CREDENTIAL_KEK = os.environ.get("LEERWEG_CREDENTIAL_KEK", "")
+LEERWEG_CREDENTIAL_KEK_FROM_SECRET_KEY = False
 
 NINJA_PAGINATION_PER_PAGE = 50
 

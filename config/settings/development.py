@@ -24,3 +24,4 @@ LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+LEERWEG_CREDENTIAL_KEK_FROM_SECRET_KEY = True

@@ -14,3 +14,4 @@ WHITENOISE_AUTOREFRESH = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+LEERWEG_CREDENTIAL_KEK_FROM_SECRET_KEY = True

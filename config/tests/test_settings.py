@@ -25,6 +25,7 @@ def test_production_settings_pass_the_deploy_check(monkeypatch):
         monkeypatch,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="leerweg.example.nl",
+        LEERWEG_CREDENTIAL_KEK="AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
     )
     names = [name for name in dir(production) if name.isupper() and name != "DATABASES"]
     with override_settings(**{name: getattr(production, name) for name in names}):

@@ -62,6 +62,10 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
     ("api.coaching.conversations", "view"): _("listed coaching conversations through the API"),
     ("api.coaching.conversation", "view"): _("fetched a coaching conversation through the API"),
     ("api.daystart.board", "view"): _("fetched the day-start board through the API"),
+    ("plusdocument.view", "view"): _("opened the Plusdocument"),
+    ("plusdocument.change", "change"): _("started, validated, added to or issued the Plusdocument"),
+    ("plusdocument.batch", "change"): _("issued the Plusdocuments of a whole group at once"),
+    ("plusdocument.batch", "view"): _("downloaded the Plusdocuments of a whole group"),
     ("flex.mandatory.create", "create"): _("required the student to attend a flex session"),
     ("flex.mandatory.delete", "delete"): _("lifted the requirement to attend a flex session"),
     ("flex.mandatory.list", "view"): _(
@@ -73,6 +77,8 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
     ("flex.attendance", "change"): _("recorded attendance in a flex session"),
     ("flex.absences", "view"): _("opened the absences in flex hours"),
     ("flex.export", "export"): _("downloaded the flex schedule as a spreadsheet"),
+    ("credentials.credential.revoke", "change"): _("revoked a credential"),
+    ("credentials.credential.unrevoke", "change"): _("undid the revocation of a credential"),
 }
 
 

@@ -42,6 +42,10 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
             items.append((_("Flex hours"), reverse("flex:session-list")))
         region = "directory:school-uptake" if role.has_staff_role(*UPTAKE_ROLES) else None
         items.append((_("Region"), reverse(region or "directory:entry-list")))
+    if role.kind in (RoleKind.STUDENT, RoleKind.GUARDIAN, RoleKind.STAFF):
+        items.append((_("Plusdocument"), reverse("credentials:document-home")))
+    if role.kind in (RoleKind.STUDENT, RoleKind.GUARDIAN):
+        items.append((_("My credentials"), reverse("credentials:credential-list")))
     if curriculum_readable_by(role):
         items.append((_("Curriculum"), reverse("curriculum:overview")))
     if role.kind is RoleKind.STAFF:

@@ -1,0 +1,1 @@
+"""The Plusdocument: composing, curating, validating, issuing and versions."""

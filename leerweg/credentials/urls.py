@@ -1,0 +1,10 @@
+from leerweg.credentials.views import batch, documents, trust
+
+app_name = "credentials"
+
+# Access is checked in each view (credentials.trust.access and the public pages).
+urlpatterns = [
+    *trust.urlpatterns,
+    *documents.urlpatterns,
+    *batch.urlpatterns,
+]

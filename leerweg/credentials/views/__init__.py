@@ -1,0 +1,1 @@
+"""Views of the credentials app, one module per part."""
