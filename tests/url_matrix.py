@@ -1311,6 +1311,33 @@ MATRIX: dict[str, Row] = {
         data=lambda arguments: {"group": arguments["group_id"], "language": "nl"},
         note="school leaders, for a group of the current school year; another school's is a 404",
     ),
+    # The school's issued credentials: school leaders list them, revoke one (with a
+    # reason), undo a revocation and replace the school's signing key.
+    "credentials:manage-list": row(
+        DENIED, leader=OK, other_school_staff=OK, note="school leaders, of their own school"
+    ),
+    "credentials:manage-revoke": row(
+        DENIED,
+        leader=REDIRECT,
+        other_school_staff=HIDDEN,
+        method="post",
+        data={"reason": "Per vergissing uitgegeven"},
+        note="school leaders of the credential's school, with a reason",
+    ),
+    "credentials:manage-unrevoke": row(
+        DENIED,
+        leader=REDIRECT,
+        other_school_staff=HIDDEN,
+        method="post",
+        note="school leaders of the credential's school",
+    ),
+    "credentials:manage-key-rotate": row(
+        DENIED,
+        leader=REDIRECT,
+        other_school_staff=REDIRECT,
+        method="post",
+        note="school leaders, the key of their own school",
+    ),
     **{
         name: row(DENIED, note="moderators (a permission granted in the admin)")
         for name in ("initiatives:moderation-list", "initiatives:moderation-detail")

@@ -1,4 +1,4 @@
-from leerweg.credentials.views import batch, documents, trust
+from leerweg.credentials.views import batch, documents, manage, trust
 
 app_name = "credentials"
 
@@ -7,4 +7,5 @@ urlpatterns = [
     *trust.urlpatterns,
     *documents.urlpatterns,
     *batch.urlpatterns,
+    *manage.urlpatterns,
 ]

@@ -79,6 +79,8 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
     ("flex.export", "export"): _("downloaded the flex schedule as a spreadsheet"),
     ("credentials.credential.revoke", "change"): _("revoked a credential"),
     ("credentials.credential.unrevoke", "change"): _("undid the revocation of a credential"),
+    ("credentials.list", "view"): _("saw the student in the list of issued credentials"),
+    ("credentials.credential", "view"): _("opened an issued credential to revoke it"),
 }
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from leerweg.credentials.models import IssuedCredential, Plusdocument, PlusdocumentLine
+from leerweg.credentials.trust.issuers import issuer_key_current
 from leerweg.credentials.trust.services import credential_issue
 
 
@@ -33,6 +34,7 @@ def document_credentials_issue(
     subject = student.user.get_full_name()
     now = timezone.now()
     per_line: dict[int, IssuedCredential] = {}
+    key = issuer_key_current(student.school)
     with translation.override("nl"):
         shown = [line for line in lines if line.shown]
         for line in shown:
@@ -45,6 +47,7 @@ def document_credentials_issue(
                     evidence=[],
                     valid_from=now,
                     kind="line",
+                    signing_key=key,
                 )
         summary = "; ".join(_line_achievement(line)["name"] for line in shown)
         whole = credential_issue(
@@ -59,6 +62,7 @@ def document_credentials_issue(
             evidence=[],
             valid_from=now,
             kind="document",
+            signing_key=key,
         )
     return whole, per_line
 

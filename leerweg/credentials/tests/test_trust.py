@@ -300,3 +300,14 @@ def test_verification_of_a_credential_takes_little_time(personas):
     for _ in range(5):
         assert credential_verify(text).valid
     assert (time.perf_counter() - started) / 5 < 0.5
+
+
+def test_a_document_may_pass_the_current_key_but_never_a_retired_one(personas):
+    key = issuers.issuer_key_current(personas.school)
+    assert credential_verify(credential_json(issue(personas, signing_key=key))).valid
+    issuers.issuer_key_rotate(school=personas.school)
+    key.refresh_from_db()
+    before = IssuedCredential.objects.count()
+    with pytest.raises(ValueError):
+        issue(personas, signing_key=key)
+    assert IssuedCredential.objects.count() == before

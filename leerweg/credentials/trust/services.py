@@ -84,8 +84,10 @@ def signing_json(document: Mapping[str, Any]) -> str:
 
 def _status_index_allocate(school: School, did: str) -> tuple[StatusList, int]:
     """A free bit in a list of this issuer DID (a new list when all are full), in a transaction."""
+    # The bits and the signed list are not needed to hand out an index (and are large).
     status_list = (
         StatusList.objects.select_for_update()
+        .defer("bits", "signed_json")
         .filter(school=school, issuer_did=did, next_index__lt=F("length"))
         .order_by("id")
         .first()
@@ -139,6 +141,7 @@ def credential_issue(
     valid_from: datetime,
     kind: CredentialKind | str,
     subject_did: str = "",
+    signing_key: IssuerKey | None = None,
 ) -> IssuedCredential:
     """Sign an Open Badges 3.0 credential with the school's current key and store it.
 
@@ -146,11 +149,15 @@ def credential_issue(
     optionally ``id`` (an IRI) and ``achievement_type`` (Open Badges
     AchievementType, default ``Achievement``). Raises ``signing.BadgeDataError``
     (a ``ValueError``) for data Open Badges does not allow; nothing is stored then.
+    ``signing_key``: the school's current key when the caller already holds it
+    (a document signs many credentials at once).
     """
     kind = CredentialKind(kind)
     if subject_did and not subject_did.startswith("did:"):
         raise signing.BadgeDataError("subject_did must be a DID")
-    key = issuers.issuer_key_current(school)
+    key = signing_key or issuers.issuer_key_current(school)
+    if key.school_id != school.pk or key.retired_at is not None:
+        raise ValueError("sign only with the school's current key")
     did = issuers.issuer_did(school, key)
     public_id = uuid.uuid4()
     now = timezone.now()
