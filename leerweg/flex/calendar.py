@@ -1,12 +1,7 @@
 """Personal iCalendar feeds of published flex hours, behind a secret link.
 
-The output is written here rather than with a library: a feed has one kind
-of component (VEVENT) with a handful of text and UTC date-time properties,
-and RFC 5545 asks only three things of such a writer — escape text values
-(backslash, semicolon, comma, newline; section 3.3.11), end lines with CRLF,
-and fold lines longer than 75 octets with CRLF plus a space, never inside a
-UTF-8 character (section 3.1). Times are given in UTC (``…Z``), so no
-VTIMEZONE block is needed; calendar apps show them in local time.
+The iCalendar text comes from ``leerweg.core.ical`` (RFC 5545: escaped text,
+CRLF, lines folded at 75 octets, times in UTC).
 
 What a feed tells is the least a calendar needs: a student's feed holds
 their own placements only; a teacher's feed holds their sessions and how many
@@ -15,8 +10,7 @@ students were placed, never who.
 
 import hashlib
 import secrets
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count
@@ -25,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from leerweg.accounts.models import User
+from leerweg.core.ical import CalendarEvent, calendar_text
 from leerweg.flex.models import (
     AllocationRun,
     CalendarFeed,
@@ -42,7 +37,6 @@ from leerweg.schools.models import School, StaffMembership, Student
 
 # How far back a feed reaches; later weeks are all included.
 FEED_WEEKS_BACK = 4
-LINE_OCTETS = 75
 PRODUCT_ID = "-//Leerweg//Flex hours//NL"
 
 
@@ -102,17 +96,6 @@ def calendar_feed_resolve(token: str) -> CalendarFeed | None:
 # --- What a feed lists --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Event:
-    uid: str
-    start: datetime
-    end: datetime
-    stamp: datetime
-    summary: str
-    location: str
-    description: str
-
-
 def _moment(day: date, slot: FlexSlot, end: bool = False) -> datetime:
     at = slot.end_time if end else slot.start_time
     return timezone.make_aware(datetime.combine(day, at), timezone.get_current_timezone())
@@ -136,7 +119,7 @@ def _why(placement: Placement, reasons: dict[tuple[int, int], str]) -> str:
             return _("Moved by the school.")
 
 
-def student_events(student: Student, today: date | None = None) -> list[Event]:
+def student_events(student: Student, today: date | None = None) -> list[CalendarEvent]:
     since = monday_of(today or timezone.localdate()) - timedelta(weeks=FEED_WEEKS_BACK)
     placements = list(
         published_placements()
@@ -155,7 +138,7 @@ def student_events(student: Student, today: date | None = None) -> list[Event]:
         day = placement.slot.date_in(week.monday)
         session = placement.session
         events.append(
-            Event(
+            CalendarEvent(
                 uid=_uid("student", student.public_id, week.code, placement.slot_id),
                 start=_moment(day, placement.slot),
                 end=_moment(day, placement.slot, end=True),
@@ -168,7 +151,7 @@ def student_events(student: Student, today: date | None = None) -> list[Event]:
     return events
 
 
-def teacher_events(user: User, school: School, today: date | None = None) -> list[Event]:
+def teacher_events(user: User, school: School, today: date | None = None) -> list[CalendarEvent]:
     """One event per session and published week, with the number of students placed."""
     since = monday_of(today or timezone.localdate()) - timedelta(weeks=FEED_WEEKS_BACK)
     rows = (
@@ -202,7 +185,7 @@ def teacher_events(user: User, school: School, today: date | None = None) -> lis
         session, week = sessions[session_id], weeks[week_id]
         day = session.slot.date_in(week.monday)
         events.append(
-            Event(
+            CalendarEvent(
                 uid=_uid("session", session.public_id, week.code),
                 start=_moment(day, session.slot),
                 end=_moment(day, session.slot, end=True),
@@ -218,65 +201,13 @@ def teacher_events(user: User, school: School, today: date | None = None) -> lis
     return events
 
 
-# --- RFC 5545 -----------------------------------------------------------------------------------
-
-
-def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 section 3.3.11)."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Split a content line into lines of at most 75 octets (RFC 5545 section 3.1)."""
-    pieces: list[str] = []
-    current, size, limit = "", 0, LINE_OCTETS
-    for character in line:
-        octets = len(character.encode())
-        if size + octets > limit:
-            pieces.append(current)
-            # A continuation line starts with a space, which counts towards its 75 octets.
-            current, size, limit = "", 0, LINE_OCTETS - 1
-        current += character
-        size += octets
-    pieces.append(current)
-    return "\r\n ".join(pieces)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def render_calendar(name: str, events: list[Event]) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT_ID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
-    for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{_utc(event.stamp)}",
-            f"DTSTART:{_utc(event.start)}",
-            f"DTEND:{_utc(event.end)}",
-            f"SUMMARY:{escape_text(event.summary)}",
-        ]
-        if event.location:
-            lines.append(f"LOCATION:{escape_text(event.location)}")
-        if event.description:
-            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
-
-
 def feed_calendar(feed: CalendarFeed) -> str:
     """The iCalendar text of a feed."""
     if feed.kind == CalendarFeedKind.STUDENT:
         student = Student.objects.get(user=feed.user, school=feed.school)
-        return render_calendar(_("Flex hours"), student_events(student))
-    return render_calendar(_("Flex sessions"), teacher_events(feed.user, feed.school))
+        return calendar_text(
+            product=PRODUCT_ID, name=_("Flex hours"), events=student_events(student)
+        )
+    return calendar_text(
+        product=PRODUCT_ID, name=_("Flex sessions"), events=teacher_events(feed.user, feed.school)
+    )

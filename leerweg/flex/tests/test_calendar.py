@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import Personas
-from leerweg.flex.calendar import escape_text, feed_token_hash, fold
+from leerweg.core.ical import folded as fold
+from leerweg.core.ical import text_value as escape_text
+from leerweg.flex.calendar import feed_token_hash
 from leerweg.flex.models import CalendarFeed, CalendarFeedKind
 from leerweg.flex.selectors import monday_of
 from leerweg.flex.services import flex_week_ensure
