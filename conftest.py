@@ -14,8 +14,8 @@ student most tests are about:
 - ``other_school_staff`` school leader at another school, another board;
 - ``board_viewer`` board officer of Het Baken's board (aggregates only);
 - ``partner_with_consent`` / ``partner_without_consent`` users of two
-  partner organisations. Consent records arrive with the consent app; until
-  then neither partner sees any student, which is what the matrix asserts.
+  partner organisations. The first is linked to Sanne, who consented to both
+  purposes (recording activities and seeing them); the second has no link.
 - ``young_student`` Mila (14), also in 4H1: her guardian ``young_guardian``
   decides about consent and sees her privacy log.
 """
@@ -30,6 +30,7 @@ from django.utils import timezone
 from leerweg.accounts.models import User
 from leerweg.accounts.tests.factories import UserFactory
 from leerweg.activities.models import Activity, Setting, Source
+from leerweg.consent.tests.factories import make_link
 from leerweg.partners.models import PartnerOrganisation
 from leerweg.partners.tests.factories import PartnerOrganisationFactory, make_partner_user
 from leerweg.paths.models import (
@@ -155,6 +156,7 @@ def make_personas() -> Personas:
     organisation = PartnerOrganisationFactory.create(name="VV De Toekomst")
     partner_with_consent = _user("partner.toekomst", "Rob", "Hendriks")
     make_partner_user(partner_with_consent, organisation)
+    make_link(student_record, organisation, by=student)
     partner_without_consent = _user("partner.muziek", "Iris", "Kok")
     make_partner_user(
         partner_without_consent,

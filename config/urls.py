@@ -19,6 +19,7 @@ urlpatterns = [
     path("leerweg/", include("leerweg.paths.urls")),
     path("profiel/", include("leerweg.profiles.urls")),
     path("activiteiten/", include("leerweg.activities.urls")),
+    path("", include("leerweg.consent.urls")),
     path("feedback/", include("leerweg.assessment.urls")),
     path("coaching/", include("leerweg.coaching.urls")),
     path("flex/", include("leerweg.flex.urls")),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("netwerken/", include("leerweg.networks.urls")),
     path("plusdocument/", include("leerweg.credentials.urls")),
     *did_urlpatterns,
+    path("xapi/", include("leerweg.lrs.urls")),
+    path("leerrecords/", include("leerweg.lrs.page_urls")),
     path("api/v1/", api.urls),
     path(
         "api/docs",

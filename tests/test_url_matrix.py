@@ -22,6 +22,7 @@ from leerweg.assessment.services import (
 )
 from leerweg.assessment.tests.factories import assessment_url_arguments
 from leerweg.coaching.tests.factories import coaching_url_arguments
+from leerweg.consent.tests.factories import consent_url_arguments
 from leerweg.credentials.tests.batch_factories import batch_url_arguments
 from leerweg.credentials.tests.documents_factories import documents_url_arguments
 from leerweg.credentials.tests.trust_factories import trust_url_arguments
@@ -31,6 +32,8 @@ from leerweg.flex.models import AllocationRun, FlexWeek, RunState
 from leerweg.flex.tests.factories import flex_url_arguments, open_monday
 from leerweg.initiatives.tests.factories import initiatives_url_arguments
 from leerweg.insight.roles import available_roles
+from leerweg.lrs.tests.credential_factories import credential_url_arguments
+from leerweg.lrs.tests.mapping_factories import mapping_url_arguments
 from leerweg.networks.tests.factories import network_url_arguments
 from leerweg.notifications.models import Notification, NotificationKind
 from leerweg.notifications.services import notification_send
@@ -147,9 +150,14 @@ def url_arguments(personas: Personas) -> dict[str, object]:
         **network_url_arguments(personas.school, personas.leader),
         **initiatives_url_arguments(),
         **directory_url_arguments(personas.partner_organisation),
+        **consent_url_arguments(
+            personas.student_record, personas.partner_organisation, personas.partner_without_consent
+        ),
         **trust_url_arguments(personas.student_record),
         **documents_url_arguments(personas.student_record),
         **batch_url_arguments(personas.group, personas.leader),
+        **mapping_url_arguments(personas.school, personas.partner_organisation),
+        **credential_url_arguments(personas.school),
         "uidb64": "MQ",
         "token": "not-a-valid-token",
         # Admin patterns; only used to check that the admin stays closed.

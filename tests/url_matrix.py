@@ -25,6 +25,7 @@ class Answer(StrEnum):
     HIDDEN = "404"  # "does not exist" and "not yours" look the same
     UNAUTHORIZED = "401"  # the API without a session or token
     INVALID = "422"  # the API refused the input (after the access checks)
+    BAD_REQUEST = "400"  # a form refused the input and says why (after the access checks)
 
 
 PERSONAS = (
@@ -78,7 +79,7 @@ def row(
 
 OK, LOGIN, REDIRECT = Answer.OK, Answer.LOGIN, Answer.REDIRECT
 DENIED, HIDDEN, UNAUTHORIZED = Answer.DENIED, Answer.HIDDEN, Answer.UNAUTHORIZED
-CREATED, INVALID = Answer.CREATED, Answer.INVALID
+CREATED, INVALID, BAD_REQUEST = Answer.CREATED, Answer.INVALID, Answer.BAD_REQUEST
 
 
 def api_row(
@@ -94,6 +95,23 @@ def api_row(
         content_type=content_type,
         **kwargs,
     )
+
+
+# Who hands out xAPI keys: partner users, and school leaders and administrators.
+_KEEPS_XAPI_KEYS: dict[str, Any] = {
+    "leader": OK,
+    "school_admin": OK,
+    "other_school_staff": OK,
+    "partner_with_consent": OK,
+    "partner_without_consent": OK,
+}
+
+
+def _keepers_of_the_schools_key(answer: Answer) -> dict[str, Any]:
+    """Het Baken's key: its keepers get ``answer``, other keepers a 404."""
+    return {
+        name: answer if name in ("leader", "school_admin") else HIDDEN for name in _KEEPS_XAPI_KEYS
+    }
 
 
 def _own_only(answer: Answer, **kwargs: Any) -> Row:
@@ -604,6 +622,64 @@ MATRIX: dict[str, Row] = {
     "profiles:sharing-save": row(
         DENIED, student=REDIRECT, other_student=REDIRECT, method="post", data={"goals": "teachers"}
     ),
+    # Partners and consent: Sanne (16) decides herself; her guardian sees only that.
+    "consent:index": row(
+        DENIED,
+        student=REDIRECT,
+        other_student=REDIRECT,
+        guardian=REDIRECT,
+        note="to one's own page; a guardian with one child to the child's",
+    ),
+    "consent:student": row(
+        DENIED,
+        student=OK,
+        guardian=OK,
+        other_student=HIDDEN,
+        note="the guardian of a student of 16 reads only that the student decides",
+    ),
+    **{
+        name: row(
+            DENIED,
+            student=answer,
+            other_student=HIDDEN,
+            method="post",
+            data=data,
+            note="only the one who decides: the student from 16, a guardian below 16",
+        )
+        for name, answer, data in [
+            (
+                "consent:code-create",
+                OK,
+                lambda a: {"partner": a["unlinked_partner_id"], "purposes": ["record", "view"]},
+            ),
+            ("consent:code-cancel", REDIRECT, lambda a: {"code": a["link_code_id"]}),
+            (
+                "consent:grant-give",
+                REDIRECT,
+                lambda a: {"partner": a["linked_partner_id"], "purpose": "view"},
+            ),
+            (
+                "consent:grant-withdraw",
+                REDIRECT,
+                lambda a: {"partner": a["linked_partner_id"], "purpose": "record"},
+            ),
+            ("consent:link-end", REDIRECT, lambda a: {"partner": a["linked_partner_id"]}),
+        ]
+    },
+    "consent:partner-links": row(
+        DENIED,
+        partner_with_consent=OK,
+        partner_without_consent=OK,
+        note="each partner sees only its own links",
+    ),
+    "consent:partner-redeem": row(
+        DENIED,
+        partner_with_consent=BAD_REQUEST,
+        partner_without_consent=REDIRECT,
+        method="post",
+        data=lambda a: {"code": a["link_code"], "label": "Lid 7"},
+        note="the code is the other partner's: to the first it does not exist",
+    ),
     # Activities: Sanne's timeline (not shared by default: others see only what they added).
     "activities:timeline": row(
         DENIED,
@@ -636,6 +712,74 @@ MATRIX: dict[str, Row] = {
         other_school_staff=HIDDEN,
         method="post",
         note="the student or whoever recorded it",
+    ),
+    "activities:hide": row(
+        DENIED,
+        student=REDIRECT,
+        other_student=HIDDEN,
+        method="post",
+        data={"hidden_from": ["teachers"]},
+        note="only the student hides an activity from an audience",
+    ),
+    **{
+        name: row(
+            DENIED,
+            mentor=HIDDEN,
+            other_teacher=HIDDEN,
+            leader=HIDDEN,
+            school_admin=HIDDEN,
+            other_school_staff=HIDDEN,
+            method="post",
+            data=lambda a: {"partner": a["validating_partner_id"]},
+            note="staff who teach the student and see the activity (hockey is not shared)",
+        )
+        for name in ("activities:validate", "activities:unvalidate")
+    },
+    # The school's translation table for partners' xAPI statements: leaders and
+    # administrators of a school keep their own school's rules.
+    **{
+        name: row(DENIED, leader=OK, school_admin=OK, other_school_staff=OK)
+        for name in ("lrs_pages:mapping-list", "lrs_pages:mapping-create")
+    },
+    **{
+        name: row(DENIED, leader=OK, school_admin=OK, other_school_staff=HIDDEN)
+        for name in ("lrs_pages:mapping-edit", "lrs_pages:mapping-delete")
+    },
+    # xAPI keys: a partner's users keep their organisation's, a school's leaders
+    # and administrators the school's; another organisation's key does not exist.
+    # The xAPI LRS answers only HTTP Basic auth with an xAPI key: a logged-in
+    # session counts for nothing there (leerweg/lrs/tests cover the keys).
+    **{
+        name: row(UNAUTHORIZED, anonymous=UNAUTHORIZED, note="xAPI key (HTTP Basic) only")
+        for name in (
+            "lrs:statements",
+            "lrs:state",
+            "lrs:activities",
+            "lrs:activity-profile",
+            "lrs:agents",
+            "lrs:agent-profile",
+        )
+    },
+    "lrs:about": row(OK, anonymous=OK, note="public: the xAPI versions spoken"),
+    "lrs_pages:credential-list": row(DENIED, **_KEEPS_XAPI_KEYS, note="each their own keys"),
+    "lrs_pages:credential-create": row(
+        DENIED,
+        **_KEEPS_XAPI_KEYS,
+        method="post",
+        data={"label": "Rekentool"},
+        note="for their own organisation; the answer shows the secret once",
+    ),
+    "lrs_pages:credential-rotate": row(
+        DENIED,
+        **_keepers_of_the_schools_key(OK),
+        method="post",
+        note="a key of Het Baken's own store: its leaders and administrators",
+    ),
+    "lrs_pages:credential-revoke": row(
+        DENIED,
+        **_keepers_of_the_schools_key(REDIRECT),
+        method="post",
+        note="a key of Het Baken's own store: its leaders and administrators",
     ),
     # Own goals (shared with the mentor by default).
     "paths:goal-list": row(

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "leerweg.partners",
     "leerweg.curriculum",
     "leerweg.profiles",
+    "leerweg.consent",
     "leerweg.activities",
     "leerweg.paths",
     "leerweg.assessment",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "leerweg.directory",
     "leerweg.initiatives",
     "leerweg.networks",
+    "leerweg.lrs",
     "leerweg.credentials",
     "leerweg.insight",
     "leerweg.demo",
@@ -265,3 +267,5 @@ LEERWEG_OFFERS_FIRST_LOOK_DAYS = 3
 # Public pages (register, directory) may be cached this long by browsers.
 LEERWEG_PUBLIC_MAX_AGE = 300
 LEERWEG_ACCESS_DENIED_STATUS = 404
+# The largest xAPI request body (statements with attachments) the LRS reads; larger ones get 413.
+LEERWEG_XAPI_MAX_BODY_BYTES = int(os.environ.get("LEERWEG_XAPI_MAX_BODY_BYTES", 20 * 1024 * 1024))

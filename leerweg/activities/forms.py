@@ -5,6 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leerweg.activities.models import Activity
+from leerweg.partners.models import PartnerOrganisation
+from leerweg.profiles.models import Audience
+
+# Short labels for the per-activity form: "Hide from: mentor and coach / teachers / parents".
+HIDE_CHOICES = [
+    (Audience.MENTOR_COACH.value, _("mentor and coach")),
+    (Audience.TEACHERS.value, _("teachers")),
+    (Audience.GUARDIANS.value, _("parents")),
+]
 
 
 class ActivityForm(forms.ModelForm):
@@ -37,3 +46,25 @@ class ActivityForm(forms.ModelForm):
         if started and ended and ended < started:
             self.add_error("ended_on", _("The end date must be on or after the start date."))
         return cleaned
+
+
+class HideForm(forms.Form):
+    """Which audiences one activity is hidden from; an unticked box shows it again."""
+
+    hidden_from = forms.MultipleChoiceField(
+        label=_("Hide from"),
+        choices=HIDE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PartnerValidationForm(forms.Form):
+    """The partner that backs an activity the student entered."""
+
+    partner = forms.ModelChoiceField(
+        label=_("Validated by"),
+        queryset=PartnerOrganisation.objects.order_by("name"),
+        to_field_name="public_id",
+        empty_label=_("Choose a partner"),
+    )

@@ -8,7 +8,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from leerweg.core.models import TimestampedModel
-from leerweg.profiles.models import InterestArea
+from leerweg.partners.models import PartnerOrganisation
+from leerweg.profiles.models import Audience, InterestArea, Skill
 from leerweg.schools.models import Student
 
 
@@ -39,6 +40,23 @@ class Activity(TimestampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The partner that recorded the activity (source PARTNER), or that backs
+    # one the student entered, once school staff marked it validated.
+    partner = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partner organisation"),
+    )
+    # The xAPI statement a partner-recorded activity came from.
+    statement_id = models.UUIDField(null=True, blank=True, db_index=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+    partner_validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    partner_validated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("activity")
@@ -50,7 +68,44 @@ class Activity(TimestampedModel):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="activity_ends_after_start",
             ),
+            # A statement becomes one activity, however often it is sent.
+            models.UniqueConstraint(
+                fields=["partner", "statement_id"],
+                condition=Q(statement_id__isnull=False),
+                name="activity_unique_statement",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_partner_backed(self) -> bool:
+        return self.source == Source.PARTNER or self.partner_validated_at is not None
+
+    @property
+    def hidden_audiences(self) -> frozenset[str]:
+        """The audiences the student hid this activity from (prefetch ``hidden_from``)."""
+        return frozenset(hidden.audience for hidden in self.hidden_from.all())
+
+    @property
+    def skill_labels(self) -> list[str]:
+        return [str(Skill(value).label) for value in self.skills if value in Skill.values]
+
+
+class HiddenActivity(models.Model):
+    """The student hid one activity from one audience it would otherwise reach."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="hidden_from")
+    audience = models.CharField(_("hidden from"), max_length=20, choices=Audience.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hidden activity")
+        verbose_name_plural = _("hidden activities")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "audience"], name="hidden_activity_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} · {self.audience}"

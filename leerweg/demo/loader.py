@@ -53,6 +53,7 @@ from leerweg.demo.flex import flex_demo_create
 from leerweg.demo.learning import learning_data_create
 from leerweg.demo.logins import DemoUsername
 from leerweg.demo.networks import networks_demo_create
+from leerweg.demo.partner_records import partner_records_demo_create
 from leerweg.demo.peer import peer_demo_create
 from leerweg.demo.people import (
     DemoPlan,
@@ -113,6 +114,7 @@ def demo_load(*, size: DemoSize, today: date) -> DemoLoad:
             peer_demo_create()
             networks_demo_create(board=board, today=today)
             community_demo_create(today=today)
+            partner_records_demo_create(today=today)
         return DemoLoad(created=created, counts=demo_counts(board))
 
 

@@ -81,6 +81,18 @@ DESCRIPTIONS: dict[tuple[str, str], Promise] = {
     ("credentials.credential.unrevoke", "change"): _("undid the revocation of a credential"),
     ("credentials.list", "view"): _("saw the student in the list of issued credentials"),
     ("credentials.credential", "view"): _("opened an issued credential to revoke it"),
+    ("consent.link_code", "create"): _("made a link code for a partner organisation"),
+    ("consent.link_code.cancel", "change"): _("cancelled a link code"),
+    ("consent.link", "create"): _("linked itself to the student with a link code"),
+    ("consent.link.end", "change"): _("ended the link with a partner organisation"),
+    ("consent.record.give", "create"): _("gave consent to record activities"),
+    ("consent.view.give", "create"): _("gave consent to see the recorded activities"),
+    ("consent.record.withdraw", "change"): _("withdrew consent to record activities"),
+    ("consent.view.withdraw", "change"): _("withdrew consent to see the recorded activities"),
+    ("consent.partner.links", "view"): _("opened its list of linked students"),
+    ("lrs.credential.create", "create"): _("made an xAPI key"),
+    ("lrs.credential.rotate", "change"): _("gave an xAPI key a new secret"),
+    ("lrs.credential.revoke", "change"): _("revoked an xAPI key"),
 }
 
 
@@ -102,4 +114,9 @@ def role_label(actor_role: str) -> str:
         return ", ".join(names)
     if kind == "partner":
         return str(_("Partner organisation"))
+    # Students and guardians appear when they change consent (the consent app).
+    if kind == "student":
+        return str(_("Student"))
+    if kind == "guardian":
+        return str(_("Parent or carer"))
     return kind

@@ -11,6 +11,7 @@ from leerweg.curriculum.access import curriculum_readable_by
 from leerweg.directory.access import UPTAKE_ROLES
 from leerweg.flex.access import SESSION_ROLES, SET_UP_ROLES
 from leerweg.flex.selectors import flex_enabled_at
+from leerweg.lrs.access import CREDENTIAL_ROLES
 from leerweg.networks.access import has_networks
 from leerweg.schools.access import sees_whole_school
 from leerweg.schools.models import StaffRole
@@ -32,7 +33,9 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         items += _student_items(role)
         items.append((_("Offers"), reverse("directory:offers-for-me")))
     if role.kind is RoleKind.PARTNER:
+        items.append((_("Linked students"), reverse("consent:partner-links")))
         items.append((_("Offers"), reverse("directory:partner-offer-list")))
+        items.append((_("xAPI keys"), reverse("lrs_pages:credential-list")))
     if role.kind is RoleKind.STAFF:
         items.append((_("Groups"), reverse("schools:group-list")))
         items.append((_("Feedback"), reverse("assessment:inbox")))
@@ -46,11 +49,14 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         items.append((_("Plusdocument"), reverse("credentials:document-home")))
     if role.kind in (RoleKind.STUDENT, RoleKind.GUARDIAN):
         items.append((_("My credentials"), reverse("credentials:credential-list")))
+        items.append((_("Partners and consent"), reverse("consent:index")))
     if curriculum_readable_by(role):
         items.append((_("Curriculum"), reverse("curriculum:overview")))
     if role.kind is RoleKind.STAFF:
         if sees_whole_school(role):
             items.append((_("Audit log"), reverse("insight:audit-school")))
+        if role.has_staff_role(*CREDENTIAL_ROLES):
+            items.append((_("xAPI keys"), reverse("lrs_pages:credential-list")))
         if role.has_staff_role(StaffRole.SCHOOL_ADMIN) and request.user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))
     # Community pages go by network membership, not by role; school staff

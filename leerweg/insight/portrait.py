@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from leerweg.accounts.models import User
 from leerweg.accounts.roles import RoleContext, RoleKind
-from leerweg.activities.models import Activity
+from leerweg.activities.access import activities_visible_to
 from leerweg.insight.progress import LineProgress, progress_for
 from leerweg.paths.models import Evidence, OwnGoal, PlanStep, RouteItem
 from leerweg.profiles.access import is_owner, visible_parts
@@ -54,7 +54,10 @@ def portrait(*, user: User, role: RoleContext, student: Student) -> dict[str, ob
         )
     if ProfilePart.ACTIVITIES in parts:
         context["activities"] = list(
-            Activity.objects.filter(student=student).order_by("-started_on", "-id")[:TIMELINE_ITEMS]
+            # Not every shared activity: the student may hide single ones.
+            activities_visible_to(user, role, student)
+            .select_related("partner", "partner_validated_by")
+            .order_by("-started_on", "-id")[:TIMELINE_ITEMS]
         )
     if ProfilePart.ROUTE in parts:
         today = timezone.localdate()

@@ -1,7 +1,8 @@
 """Drawing Plusdocument lines from what is already recorded about a student.
 
-Sources: the activity timeline (in and out of school; partner-recorded
-activities keep the partner as their backing), evidence in the student's path,
+Sources: the activity timeline (in and out of school; activities a partner
+recorded, or that school staff marked as validated by a partner, keep the
+partner as their backing), evidence in the student's path,
 and progress per learning goal from rubric feedback. The document states
 what a student can do and has done, never how well against a grade and never
 what went wrong: a learning goal becomes a line only once its mastery level is
@@ -66,10 +67,15 @@ def _dates(started: date, ended: date | None) -> str:
     return f"{started:%m-%Y} – {ended:%m-%Y}"
 
 
-def _partner_names(activities: list[Activity]) -> dict[int, str]:
+def _partner_user_names(activities: list[Activity]) -> dict[int, str]:
+    """For partner activities without a partner organisation: the recording user's one."""
     users = {
-        a.recorded_by_id for a in activities if a.source == Source.PARTNER and a.recorded_by_id
+        a.recorded_by_id
+        for a in activities
+        if a.source == Source.PARTNER and a.partner_id is None and a.recorded_by_id
     }
+    if not users:
+        return {}
     names: dict[int, str] = {}
     for user_id, name in PartnerUser.objects.filter(user_id__in=users).values_list(
         "user_id", "organisation__name"
@@ -86,8 +92,8 @@ def activity_lines(document: Plusdocument) -> list[DrawnLine]:
         activities = activities.filter(started_on__lte=end).filter(
             Q(ended_on__isnull=True) | Q(ended_on__gte=start)
         )
-    rows = list(activities.order_by("started_on", "id"))
-    partners = _partner_names(rows)
+    rows = list(activities.select_related("partner").order_by("started_on", "id"))
+    partner_users = _partner_user_names(rows)
     lines = []
     for activity in rows:
         detail = " · ".join(
@@ -102,10 +108,17 @@ def activity_lines(document: Plusdocument) -> list[DrawnLine]:
             source=LineSource.ACTIVITY,
             refs={"activity": activity},
         )
-        if activity.source == Source.PARTNER:
-            line.source = LineSource.PARTNER_ACTIVITY
+        # Backed by a partner: recorded by one (xAPI), or validated by one as
+        # school staff marked it.
+        if activity.source == Source.PARTNER or activity.partner_validated_at is not None:
+            if activity.source == Source.PARTNER:
+                line.source = LineSource.PARTNER_ACTIVITY
             line.backing = Backing.PARTNER
-            line.partner_name = partners.get(activity.recorded_by_id or 0) or activity.organisation
+            line.partner_name = (
+                (activity.partner.name if activity.partner else "")
+                or partner_users.get(activity.recorded_by_id or 0, "")
+                or activity.organisation
+            )
         lines.append(line)
     return lines
 
