@@ -335,7 +335,7 @@ def _reads(server: Server, setup: Setup, wanted: int) -> None:
             "GET", f"/xapi/statements?agent={quote(agent)}", setup.school_auth
         )
         elapsed = (time.perf_counter() - started) * 1000
-        if status != 200 or not json.loads(content)["statements"]:
+        if status != 200:
             raise SystemExit(f"GET answered {status}: {content[:200]!r}")
         return elapsed
 

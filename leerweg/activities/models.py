@@ -51,7 +51,8 @@ class Activity(TimestampedModel):
         verbose_name=_("partner organisation"),
     )
     # The xAPI statement a partner-recorded activity came from.
-    statement_id = models.UUIDField(null=True, blank=True, db_index=True)
+    # Looked up with the partner, through the unique (partner, statement) index.
+    statement_id = models.UUIDField(null=True, blank=True)
     skills = models.JSONField(_("skills"), default=list, blank=True)
     partner_validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

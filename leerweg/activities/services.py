@@ -1,7 +1,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from uuid import UUID
+from datetime import date, datetime
+from uuid import UUID, uuid4
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +11,7 @@ from leerweg.accounts.roles import RoleContext
 from leerweg.activities.models import Activity, HiddenActivity, Setting, Source
 from leerweg.audit.models import AuditAction
 from leerweg.audit.services import audit_record
+from leerweg.core.bulk import insert_rows
 from leerweg.partners.models import PartnerOrganisation
 from leerweg.profiles.models import Audience, InterestArea, Skill
 from leerweg.schools.models import Student
@@ -77,21 +78,34 @@ class PartnerActivityInput:
     organisation: str = ""
 
 
-def _partner_activity(row: PartnerActivityInput) -> Activity:
+_AREAS = frozenset(InterestArea.values)
+_SKILLS = frozenset(Skill.values)
+_PARTNER_ACTIVITY_COLUMNS = (
+    "created_at", "updated_at", "public_id", "student", "partner", "statement_id", "source",
+    "setting", "title", "description", "organisation", "started_on", "ended_on", "area",
+    "skills",
+)  # fmt: skip
+
+
+def _partner_activity(row: PartnerActivityInput, now: datetime) -> tuple[object, ...]:
+    """The row of one partner-recorded activity, in the order of the columns above."""
     ended_on = row.ended_on if row.ended_on and row.ended_on >= row.started_on else None
-    return Activity(
-        student_id=row.student_id,
-        partner_id=row.partner_id,
-        statement_id=UUID(str(row.statement_id)),
-        source=Source.PARTNER,
-        setting=Setting.OUT_OF_SCHOOL,
-        title=row.title.strip()[:TITLE_MAX] or "-",
-        description=row.description.strip()[:DESCRIPTION_MAX],
-        organisation=row.organisation.strip()[:ORGANISATION_MAX],
-        started_on=row.started_on,
-        ended_on=ended_on,
-        area=row.area if row.area in InterestArea.values else "",
-        skills=sorted({skill for skill in row.skills if skill in Skill.values}),
+    return (
+        now,
+        now,
+        uuid4(),
+        row.student_id,
+        row.partner_id,
+        UUID(str(row.statement_id)),
+        Source.PARTNER,
+        Setting.OUT_OF_SCHOOL,
+        row.title.strip()[:TITLE_MAX] or "-",
+        row.description.strip()[:DESCRIPTION_MAX],
+        row.organisation.strip()[:ORGANISATION_MAX],
+        row.started_on,
+        ended_on,
+        row.area if row.area in _AREAS else "",
+        sorted({skill for skill in row.skills if skill in _SKILLS}),
     )
 
 
@@ -100,12 +114,17 @@ def record_partner_activities(rows: list[PartnerActivityInput]) -> None:
 
     A statement already on a timeline (the same partner sent it again) is left
     as it is: the unique (partner, statement) pair makes the insert skip it.
-    Call it inside the transaction that stores the statements.
+    Call it inside the transaction that stores the statements. It runs for
+    every batch a partner sends, so it writes plain rows (``core.bulk``), not
+    model instances.
     """
-    if rows:
-        Activity.objects.bulk_create(
-            [_partner_activity(row) for row in rows], ignore_conflicts=True
-        )
+    now = timezone.now()
+    insert_rows(
+        Activity,
+        _PARTNER_ACTIVITY_COLUMNS,
+        [_partner_activity(row, now) for row in rows],
+        skip_any_conflict=True,
+    )
 
 
 def remove_statement_activities(

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from leerweg.lrs.models import Credential
@@ -53,22 +53,21 @@ def credential_home_page() -> str:
     return settings.LEERWEG_BASE_URL.rstrip("/") + "/xapi/credentials"
 
 
+def credentials_with_authority(store_id: int, ifi: str) -> QuerySet[Credential]:
+    """The store's credentials whose authority agent has this identifier (at most one)."""
+    prefix = f"account:{credential_home_page()} "
+    if not ifi.startswith(prefix):
+        return Credential.objects.none()
+    return Credential.objects.filter(store_id=store_id, key=ifi.removeprefix(prefix))
+
+
 def caller_from_authorization(header: str | None) -> Caller | None:
     key, secret = _basic_credentials(header)
     if not key:
         return None
     credential = (
         Credential.objects.filter(key=key, revoked_at__isnull=True)
-        .select_related("store")
-        .only(
-            "id",
-            "label",
-            "key",
-            "secret_digest",
-            "last_used_on",
-            "store__id",
-            "store__partner_id",
-        )
+        .select_related("store__partner")
         .first()
     )
     if credential is None or not hmac.compare_digest(

@@ -10,7 +10,7 @@ from django.core import signing
 from django.db.models import Q, QuerySet
 
 from leerweg.consent.selectors import consenting_student_ids
-from leerweg.lrs.auth import Caller
+from leerweg.lrs.auth import Caller, credentials_with_authority
 from leerweg.lrs.models import AttachmentContent, Statement, StatementActivity, StatementAgent
 from leerweg.lrs.xapi.errors import XapiError
 from leerweg.lrs.xapi.indexing import agent_ifi
@@ -192,25 +192,22 @@ def _matching(
     statements: QuerySet[Statement], caller: Caller, wanted: StatementFilter
 ) -> QuerySet[Statement]:
     if wanted.agent:
+        direct = Q(actor_ifi=wanted.agent) | Q(object_ifi=wanted.agent)
         if wanted.related_agents:
-            statements = statements.filter(
-                id__in=StatementAgent.objects.filter(
-                    store_id=caller.store_id, ifi=wanted.agent
-                ).values("statement_id")
-            )
-        else:
-            statements = statements.filter(Q(actor_ifi=wanted.agent) | Q(object_ifi=wanted.agent))
+            agents = StatementAgent.objects.filter(store_id=caller.store_id, ifi=wanted.agent)
+            direct |= Q(id__in=agents.values("statement_id"))
+            direct |= Q(credential__in=credentials_with_authority(caller.store_id, wanted.agent))
+        statements = statements.filter(direct)
     if wanted.verb:
         statements = statements.filter(verb_id=wanted.verb)
     if wanted.activity:
+        direct = Q(activity_id=wanted.activity)
         if wanted.related_activities:
-            statements = statements.filter(
-                id__in=StatementActivity.objects.filter(
-                    store_id=caller.store_id, activity_id=wanted.activity
-                ).values("statement_id")
+            activities = StatementActivity.objects.filter(
+                store_id=caller.store_id, activity_id=wanted.activity
             )
-        else:
-            statements = statements.filter(activity_id=wanted.activity)
+            direct |= Q(id__in=activities.values("statement_id"))
+        statements = statements.filter(direct)
     if wanted.registration:
         statements = statements.filter(registration=wanted.registration)
     return statements

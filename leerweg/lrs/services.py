@@ -10,8 +10,8 @@ from typing import Any
 from django.db import transaction
 
 from leerweg.consent.selectors import consenting_students, xapi_account_home_page
+from leerweg.core.bulk import insert_rows
 from leerweg.lrs.auth import Caller
-from leerweg.lrs.bulk import insert_rows
 from leerweg.lrs.models import (
     ActivityDefinition,
     AttachmentContent,
@@ -341,6 +341,16 @@ def activity_key(activity_id: str) -> str:
     return hashlib.sha256(activity_id.encode()).hexdigest()
 
 
+# The definitions this process last stored or read, per (store, activity key),
+# as canonical JSON. A client sends the same definition with every statement
+# about an activity; when merging the batch's changes nothing here, the
+# database is not asked. Filled only after a commit, so a batch that rolls
+# back leaves nothing behind; another process may have added to a
+# definition meanwhile, which merging the same values again would not undo.
+_stored_definitions: dict[tuple[int, str], str] = {}
+_STORED_DEFINITIONS_KEPT = 20_000
+
+
 def _learn_activity_definitions(caller: Caller, prepared: list[_Prepared]) -> None:
     """Keep the newest definition of every activity the batch defines."""
     definitions: dict[str, dict[str, Any]] = {}
@@ -351,6 +361,34 @@ def _learn_activity_definitions(caller: Caller, prepared: list[_Prepared]) -> No
     if not definitions:
         return
     keys = {activity_key(iri): iri for iri in definitions}
+    if all(_adds_nothing(caller.store_id, key, definitions[iri]) for key, iri in keys.items()):
+        return
+    _write_definitions(caller, keys, definitions)
+
+
+def _adds_nothing(store_id: int, key: str, definition: dict[str, Any]) -> bool:
+    known = _stored_definitions.get((store_id, key))
+    if known is None:
+        return False
+    merged = json.loads(known)
+    _merge_definition(merged, definition)
+    return _canonical(merged) == known
+
+
+def _canonical(definition: dict[str, Any]) -> str:
+    return json.dumps(definition, sort_keys=True, separators=(",", ":"))
+
+
+def _remember(store_id: int, stored: dict[str, dict[str, Any]]) -> None:
+    if len(_stored_definitions) > _STORED_DEFINITIONS_KEPT:
+        _stored_definitions.clear()
+    for key, definition in stored.items():
+        _stored_definitions[(store_id, key)] = _canonical(definition)
+
+
+def _write_definitions(
+    caller: Caller, keys: dict[str, str], definitions: dict[str, dict[str, Any]]
+) -> None:
     known = {
         row.key_hash: row
         for row in ActivityDefinition.objects.filter(store_id=caller.store_id, key_hash__in=keys)
@@ -374,6 +412,11 @@ def _learn_activity_definitions(caller: Caller, prepared: list[_Prepared]) -> No
             if key not in known
         ]
     )
+    stored = {
+        key: known[key].definition if key in known else definitions[iri]
+        for key, iri in keys.items()
+    }
+    transaction.on_commit(lambda: _remember(caller.store_id, stored))
 
 
 def _defined_activities(statement: dict[str, Any]) -> list[dict[str, Any]]:

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='activity',
             name='statement_id',
-            field=models.UUIDField(blank=True, db_index=True, null=True),
+            field=models.UUIDField(blank=True, null=True),
         ),
         migrations.AddConstraint(
             model_name='activity',

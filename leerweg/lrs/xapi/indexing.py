@@ -36,6 +36,8 @@ class StatementIndex:
     object_ifi: str = ""
     target_statement_id: str | None = None
     registration: str | None = None
+    # Agents and activities the statement mentions besides its actor, its
+    # object and its authority (context, group members, a sub-statement).
     related_agents: set[str] = field(default_factory=set)
     related_activities: set[str] = field(default_factory=set)
 
@@ -59,6 +61,16 @@ def index_statement(statement: dict[str, Any]) -> StatementIndex:
     context = statement.get("context") or {}
     index.registration = context.get("registration")
     _collect(statement, index, top_level=True)
+    # The side tables hold only what the columns above do not: most
+    # statements (an actor, a verb, an activity) then need no side rows. The
+    # authority is the LRS's own, found through the credential that stored it.
+    index.related_agents -= {
+        index.actor_ifi,
+        index.object_ifi,
+        agent_ifi(statement.get("authority")),
+    }
+    index.related_agents.discard("")
+    index.related_activities.discard(index.activity_id)
     return index
 
 

@@ -1,9 +1,10 @@
-"""Inserting many rows in one round trip, without building a model instance per row.
+"""Inserting many rows in one round trip, with little work per row.
 
-Ingesting statements is the LRS's hot path: a batch of 100 statements writes
-some 400 rows. Django's ``bulk_create`` builds a model instance and compiles
-SQL per object, which costs more than the database itself; this writes the
-rows as plain tuples, each value prepared by its model field as Django would.
+Ingesting xAPI statements is a hot path: a batch of 100 statements writes
+some 400 rows. Django's ``bulk_create`` compiles its SQL per object and field,
+which costs more than the database itself; these write plain tuples, each
+value prepared by its model field as Django would, in one short statement
+(on PostgreSQL, one array per column).
 """
 
 from collections.abc import Sequence
@@ -22,13 +23,15 @@ def insert_rows(
     *,
     returning: Sequence[str] = (),
     skip_conflicts_on: Sequence[str] = (),
+    skip_any_conflict: bool = False,
 ) -> list[tuple[Any, ...]]:
     """Insert ``rows`` (values in the order of ``columns``).
 
     Returns the ``returning`` columns of the inserted rows, in order. With
     ``skip_conflicts_on`` (the columns of a unique constraint), rows that
     would break it are left out instead of failing the statement; they are
-    then missing from what is returned.
+    then missing from what is returned. ``skip_any_conflict`` does the same
+    for every unique constraint (needed for a partial one).
     """
     if not rows:
         return []
@@ -39,6 +42,8 @@ def insert_rows(
     suffix = ""
     if skip_conflicts_on:
         suffix += f" ON CONFLICT ({_columns(model, skip_conflicts_on)}) DO NOTHING"
+    elif skip_any_conflict:
+        suffix += " ON CONFLICT DO NOTHING"
     if returning:
         # Rows come back in the order given, as Django's own bulk_create
         # relies on for PostgreSQL and SQLite.
