@@ -12,14 +12,16 @@ Run from the repository root: ``.venv/bin/python bench/bench_lrs.py
    PostgreSQL cluster (as ``bench_insight.py``) and migrate it.
 2. Make a school and a partner organisation with 200 linked students who
    consented to recording and viewing, and an xAPI credential for each.
-3. Serve Leerweg with gunicorn (production settings, ``--workers`` sync
-   workers, 4 by default) on a free local port. Every request below goes
+3. Serve Leerweg with gunicorn (production settings, ``--preload``,
+   ``--workers`` sync workers, 4 by default) on a free local port. Every request below goes
    over HTTP with Basic auth, as a partner's system would send it.
-4. Ingestion: 4 client threads each POST 25 batches of 100 statements with
-   the partner's credential, so every statement passes validation and the
-   consent check. Statements/s is counted from the first request sent to the
-   last answer received; any answer other than 200 counts as an error. The
-   stored rows are counted afterwards.
+4. Ingestion: after two rounds of 8 concurrent warm-up batches (so every
+   worker has answered once), 4 client threads each POST 25 batches of 100
+   statements with the partner's credential, so every statement passes
+   validation, the consent check and the mapping onto timelines.
+   Statements/s is counted from the first request sent to the last answer
+   received; any answer other than 200 counts as an error. The stored rows
+   are counted afterwards.
 5. Single statements: after 20 warm-up requests, 300 POSTs of one statement
    each, one after another.
 6. Reads: top the school's store up to ``--statements`` (1,000,000) with
@@ -179,6 +181,8 @@ class Server:
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={workers}",
                 "--worker-class=sync",
+                # Load Leerweg once, before forking, as a production set-up would.
+                "--preload",
                 "--log-level=warning",
             ],
             cwd=REPO,
@@ -243,8 +247,7 @@ def _ingestion(server: Server, setup: Setup) -> None:
         ]
         for _ in range(CLIENTS)
     ]
-    for _ in range(3):  # warm every worker up
-        server.request("POST", "/xapi/statements", setup.partner_auth, batches[0][0])
+    _warm_up(server, setup)
     errors: list[int] = []
     acknowledged = [0]
     lock = threading.Lock()
@@ -282,7 +285,37 @@ def _ingestion(server: Server, setup: Setup) -> None:
         f"  throughput:        {rate:8,.0f} statements/s   (target ≥ 2,000: {_met(rate >= 2000)})"
     )
     print(f"  errors:            {len(errors)} {sorted(set(errors)) if errors else ''}")
-    print(f"  stored rows:       {stored:,} (3 warm-up batches included)")
+    print(f"  stored rows:       {stored:,} ({2 * CLIENTS * 2 * BATCH:,} of them from the warm-up)")
+
+
+def _batch_body(setup: Setup) -> bytes:
+    pseudonyms = setup.pseudonyms
+    batch = [_statement(random.choice(pseudonyms), setup.home_page, n) for n in range(BATCH)]
+    return json.dumps(batch).encode()
+
+
+def _warm_up(server: Server, setup: Setup) -> None:
+    """Two rounds of concurrent batches, so that every worker has answered before timing."""
+    for _ in range(2):
+        bodies = [
+            json.dumps(
+                [
+                    _statement(random.choice(setup.pseudonyms), setup.home_page, n)
+                    for n in range(BATCH)
+                ]
+            ).encode()
+            for _ in range(CLIENTS * 2)
+        ]
+        threads = [
+            threading.Thread(
+                target=server.request, args=("POST", "/xapi/statements", setup.partner_auth, body)
+            )
+            for body in bodies
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
 
 def _single_statements(server: Server, setup: Setup) -> None:
