@@ -33,8 +33,21 @@ STYLESHEET = Path(__file__).resolve().parent / "static" / "credentials" / "docum
 
 
 @cache
+@cache
+def _url_fetcher() -> weasyprint.URLFetcher:
+    """The only fetcher the PDF uses: ``data:`` URIs only, one per process.
+
+    Everything a Plusdocument shows (logo, QR code) is inlined, so refusing
+    every other scheme keeps a school's adapted template from reaching the
+    network or the server's files. WeasyPrint's default makes a fresh fetcher,
+    with a fresh TLS context, for every document and stylesheet.
+    """
+    return weasyprint.URLFetcher(allowed_protocols={"data"})
+
+
+@cache
 def _stylesheet() -> weasyprint.CSS:
-    return weasyprint.CSS(filename=str(STYLESHEET))
+    return weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=_url_fetcher())
 
 
 def qr_svg_data_uri(url: str) -> str:
@@ -113,9 +126,10 @@ def pdf_render(context: dict[str, Any]) -> bytes:
         html = template.render(context)
         primary, secondary = context["primary_colour"], context["secondary_colour"]
         colours = weasyprint.CSS(
-            string=f":root {{ --school: {primary}; --school-2: {secondary}; }}"
+            string=f":root {{ --school: {primary}; --school-2: {secondary}; }}",
+            url_fetcher=_url_fetcher(),
         )
-        pdf = weasyprint.HTML(string=html, base_url=None).write_pdf(
+        pdf = weasyprint.HTML(string=html, base_url=None, url_fetcher=_url_fetcher()).write_pdf(
             stylesheets=[_stylesheet(), colours], pdf_variant=PDF_VARIANT
         )
     assert pdf is not None  # noqa: S101 - write_pdf without a target returns the bytes

@@ -159,3 +159,13 @@ def test_student_curates_mentor_validates_leader_issues_anyone_verifies(
         str(target),
     )
     assert target.with_suffix(".png").stat().st_size > 10_000
+
+    # The issued document, in English for Sanne on her phone.
+    english = new_visitor(language="en", phone=True, viewport={"width": 390, "height": 844})
+    english.log_in("sanne")
+    english.goto(reverse("credentials:document-detail", args=[document.public_id]))
+    english.check()
+    english.assert_no_horizontal_scroll()
+    text = english.main_text()
+    assert "Personal formation" in text and "Hockeytraining" in text
+    english.screenshot("plusdocument-student-english-phone")

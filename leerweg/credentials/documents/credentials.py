@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from leerweg.credentials.models import IssuedCredential, Plusdocument, PlusdocumentLine
-from leerweg.credentials.trust.issuers import issuer_key_current
-from leerweg.credentials.trust.services import credential_issue
+from leerweg.credentials.trust.issuers import issuer_did, issuer_key_current
+from leerweg.credentials.trust.services import credential_issue, status_slots_reserve
 
 
 def _line_achievement(line: PlusdocumentLine) -> dict[str, str]:
@@ -35,20 +35,24 @@ def document_credentials_issue(
     now = timezone.now()
     per_line: dict[int, IssuedCredential] = {}
     key = issuer_key_current(student.school)
+    shown = [line for line in lines if line.shown]
+    validated = [line for line in shown if line.is_validated]
+    slots = status_slots_reserve(
+        student.school, issuer_did(student.school, key), len(validated) + 1
+    )
     with translation.override("nl"):
-        shown = [line for line in lines if line.shown]
-        for line in shown:
-            if line.is_validated:
-                per_line[line.pk] = credential_issue(
-                    school=student.school,
-                    student=student,
-                    achievement=_line_achievement(line),
-                    subject_name=subject,
-                    evidence=[],
-                    valid_from=now,
-                    kind="line",
-                    signing_key=key,
-                )
+        for line, slot in zip(validated, slots, strict=False):
+            per_line[line.pk] = credential_issue(
+                school=student.school,
+                student=student,
+                achievement=_line_achievement(line),
+                subject_name=subject,
+                evidence=[],
+                valid_from=now,
+                kind="line",
+                signing_key=key,
+                status_slot=slot,
+            )
         summary = "; ".join(_line_achievement(line)["name"] for line in shown)
         whole = credential_issue(
             school=student.school,
@@ -63,6 +67,7 @@ def document_credentials_issue(
             valid_from=now,
             kind="document",
             signing_key=key,
+            status_slot=slots[-1],
         )
     return whole, per_line
 

@@ -3,6 +3,7 @@ import subprocess
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -220,3 +221,24 @@ def test_the_pdf_holds_the_lines_and_their_validations(personas: Personas, tmp_p
     assert "Validated by the school: Ahmed El Amrani" in text
     info = _poppler("pdfinfo", str(path))
     assert "Tagged:          yes" in info  # PDF/UA-1: tagged for accessibility
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ("Qualification", "Socialisation", "Personal formation", "Hockeytraining")),
+        ("nl", ("Kwalificatie", "Socialisatie", "Persoonsvorming", "Hockeytraining")),
+    ],
+)
+def test_the_students_page_speaks_her_language(
+    client, personas: Personas, language: str, expected: tuple[str, ...]
+):
+    document = _start(personas)
+    login(client, personas.student)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("credentials:document-detail", args=[document.public_id]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert f'<html lang="{language}"' in text
+    for words in expected:
+        assert words in text, words

@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -311,3 +312,16 @@ def test_a_document_may_pass_the_current_key_but_never_a_retired_one(personas):
     with pytest.raises(ValueError):
         issue(personas, signing_key=key)
     assert IssuedCredential.objects.count() == before
+
+
+def test_reserving_slots_fills_a_list_then_starts_the_next(personas):
+    first = issue(personas)
+    status_list = first.status_list
+    StatusList.objects.filter(pk=status_list.pk).update(next_index=status_list.length - 1)
+    with transaction.atomic():
+        slots = services.status_slots_reserve(personas.school, first.issuer_did, 3)
+    lists = [slot_list.pk for slot_list, _ in slots]
+    assert lists[0] == status_list.pk and lists[1] == lists[2] != status_list.pk
+    assert len({(pk, index) for pk, (_, index) in zip(lists, slots, strict=True)}) == 3
+    status_list.refresh_from_db()
+    assert status_list.next_index == status_list.length
