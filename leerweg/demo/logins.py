@@ -94,7 +94,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin(
         DemoUsername.PARTNER,
         f"Partner ({PARTNERS[0].name})",
-        "only students who gave consent (none yet)",
+        "only linked students with consent: the demo student; records through its xAPI key",
     ),
 )
 
