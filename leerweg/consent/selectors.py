@@ -1,7 +1,6 @@
 """Reads about links and consent: for the consent pages, the partner portal and the LRS.
 
-The LRS calls ``active_link_for_pseudonym``, ``has_consent``,
-``consenting_pseudonyms``, ``consenting_students``, ``consenting_student_ids``
+The LRS calls ``consenting_students``, ``consenting_student_ids``
 (a subquery) and ``xapi_account_home_page``: each is at most one query.
 """
 
@@ -26,14 +25,6 @@ def xapi_account_home_page() -> str:
     return settings.LEERWEG_BASE_URL.rstrip("/") + "/partner/"
 
 
-def active_link_for_pseudonym(partner_id: int, pseudonym: str) -> PartnerLink | None:
-    return (
-        PartnerLink.objects.filter(partner_id=partner_id, pseudonym=pseudonym, ended_at=None)
-        .select_related("student")
-        .first()
-    )
-
-
 def has_consent(student_id: int, partner_id: int, purpose: str) -> bool:
     return ConsentGrant.objects.filter(
         student_id=student_id, partner_id=partner_id, purpose=purpose, withdrawn_at=None
@@ -49,14 +40,6 @@ def _open_grant(purpose: str) -> Exists:
             withdrawn_at=None,
         )
     )
-
-
-def consenting_pseudonyms(partner_id: int, purpose: str) -> set[str]:
-    """Pseudonyms of the partner's active links with an open consent for ``purpose``."""
-    links = PartnerLink.objects.filter(partner_id=partner_id, ended_at=None).filter(
-        _open_grant(purpose)
-    )
-    return set(links.values_list("pseudonym", flat=True))
 
 
 def consenting_students(partner_id: int, pseudonyms: set[str], purpose: str) -> dict[str, int]:

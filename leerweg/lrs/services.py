@@ -21,7 +21,12 @@ from leerweg.lrs.models import (
 )
 from leerweg.lrs.timeline import Recorder, remove_voided, sync_timeline
 from leerweg.lrs.xapi.errors import XapiError
-from leerweg.lrs.xapi.indexing import VOIDED_VERB, StatementIndex, index_statement
+from leerweg.lrs.xapi.indexing import (
+    VOIDED_VERB,
+    StatementIndex,
+    activities_in,
+    index_statement,
+)
 from leerweg.lrs.xapi.multipart import AttachmentPart, check_attachments_present
 from leerweg.lrs.xapi.signatures import same_signed_statement, verify_statement_signatures
 from leerweg.lrs.xapi.validation import normalize_timestamp, validate_statement
@@ -420,14 +425,9 @@ def _write_definitions(
 
 
 def _defined_activities(statement: dict[str, Any]) -> list[dict[str, Any]]:
-    found = []
-    for source in (statement, statement["object"]):
-        target = source.get("object") if source is statement else None
-        if isinstance(target, dict) and target.get("objectType", "Activity") == "Activity":
-            found.append(target)
-        context_activities = (source.get("context") or {}).get("contextActivities") or {}
-        for group in context_activities.values():
-            found.extend(group if isinstance(group, list) else [group])
+    found = activities_in(statement)
+    if statement["object"].get("objectType") == "SubStatement":
+        found += activities_in(statement["object"])
     return [activity for activity in found if isinstance(activity.get("definition"), dict)]
 
 

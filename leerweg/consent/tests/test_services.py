@@ -289,8 +289,7 @@ def test_ending_a_link_withdraws_all_consent_and_frees_the_partner_for_a_new_lin
     )
     assert not ConsentGrant.objects.filter(student=sanne, withdrawn_at=None).exists()
     assert ConsentGrant.objects.filter(student=sanne, withdrawn_by=personas.student).count() == 2
-    assert selectors.active_link_for_pseudonym(link.partner_id, link.pseudonym) is None
-    assert selectors.consenting_pseudonyms(link.partner_id, Purpose.RECORD) == set()
+    assert selectors.consenting_students(link.partner_id, {link.pseudonym}, Purpose.RECORD) == {}
     with pytest.raises(ValidationError):
         services.consent_give(
             link=link, purpose=Purpose.VIEW, given_by=personas.student, acting_as=ActingAs.STUDENT
@@ -313,24 +312,20 @@ def test_the_lrs_selectors_answer_in_one_query_each(personas: Personas, settings
     link = sannes_link(personas)
     partner_id, sanne_id = link.partner_id, personas.student_record.pk
     with CaptureQueriesContext(connection) as queries:
-        found = selectors.active_link_for_pseudonym(partner_id, link.pseudonym)
-        assert found is not None and found.student.pk == sanne_id
         assert selectors.has_consent(sanne_id, partner_id, Purpose.VIEW)
-        assert selectors.consenting_pseudonyms(partner_id, Purpose.RECORD) == {link.pseudonym}
         assert selectors.consenting_students(partner_id, {link.pseudonym, "x"}, "record") == {
             link.pseudonym: sanne_id
         }
         assert list(selectors.consenting_student_ids(partner_id, "view")) == [sanne_id]
         assert selectors.xapi_account_home_page() == "https://leerweg.example/partner/"
-    assert len(queries) == 5
+    assert len(queries) == 3
 
 
 def test_a_partner_finds_only_its_own_pseudonyms(personas: Personas):
     link = sannes_link(personas)
     other = music_school(personas)
-    assert selectors.active_link_for_pseudonym(other.pk, link.pseudonym) is None
+    assert selectors.consenting_students(other.pk, {link.pseudonym}, Purpose.RECORD) == {}
     assert not selectors.has_consent(personas.student_record.pk, other.pk, Purpose.RECORD)
-    assert selectors.consenting_pseudonyms(other.pk, Purpose.RECORD) == set()
     assert list(selectors.links_of_partner(other)) == []
 
 

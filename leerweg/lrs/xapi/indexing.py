@@ -75,20 +75,30 @@ def index_statement(statement: dict[str, Any]) -> StatementIndex:
 
 
 def _collect(statement: dict[str, Any], index: StatementIndex, *, top_level: bool) -> None:
-    index.related_agents.update(filter(None, map(agent_ifi, _agents_in(statement))))
+    index.related_agents.update(filter(None, map(agent_ifi, agents_in(statement))))
+    index.related_activities.update(activity["id"] for activity in activities_in(statement))
     target = statement["object"]
-    kind = target.get("objectType", "Activity")
-    if kind == "Activity":
-        index.related_activities.add(target["id"])
-    elif kind == "SubStatement" and top_level:
+    if target.get("objectType") == "SubStatement" and top_level:
         _collect(target, index, top_level=False)
+
+
+def activities_in(statement: dict[str, Any]) -> list[dict[str, Any]]:
+    """The statement's object when it is an Activity, then its context activities.
+
+    A sub-statement's activities are its own: call this again on it.
+    """
+    found = []
+    target = statement.get("object") or {}
+    if target.get("objectType", "Activity") == "Activity":
+        found.append(target)
     context_activities = (statement.get("context") or {}).get("contextActivities") or {}
-    for activities in context_activities.values():
-        for activity in activities if isinstance(activities, list) else [activities]:
-            index.related_activities.add(activity["id"])
+    for group in context_activities.values():
+        found.extend(group if isinstance(group, list) else [group])
+    return found
 
 
-def _agents_in(statement: dict[str, Any]) -> Iterator[Any]:
+def agents_in(statement: dict[str, Any]) -> Iterator[Any]:
+    """Every agent and group (with their members) a statement names, outside sub-statements."""
     yield from agents_and_members(statement.get("actor"))
     target = statement.get("object") or {}
     if target.get("objectType") in ("Agent", "Group"):

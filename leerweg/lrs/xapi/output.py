@@ -3,7 +3,7 @@
 import copy
 from typing import Any
 
-from leerweg.lrs.xapi.indexing import agents_and_members
+from leerweg.lrs.xapi.indexing import activities_in, agents_in
 
 FORMATS = ("exact", "ids", "canonical")
 _IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
@@ -22,45 +22,18 @@ def in_format(statement: dict[str, Any], fmt: str, languages: list[str]) -> dict
 
 
 def _to_ids(statement: dict[str, Any]) -> None:
-    for agent in _all_agents(statement):
+    for agent in list(agents_in(statement)):
         for key in list(agent):
             if key not in ("objectType", "member", *_IFI_KEYS):
                 del agent[key]
     statement["verb"] = {"id": statement["verb"]["id"]}
-    for activity in _all_activities(statement):
+    for activity in activities_in(statement):
         for key in list(activity):
             if key != "id":
                 del activity[key]
     target = statement["object"]
     if isinstance(target, dict) and target.get("objectType") == "SubStatement":
         _to_ids(target)
-
-
-def _all_agents(statement: dict[str, Any]) -> list[dict[str, Any]]:
-    agents: list[dict[str, Any]] = list(agents_and_members(statement.get("actor")))
-    target = statement.get("object") or {}
-    if target.get("objectType") in ("Agent", "Group"):
-        agents.extend(agents_and_members(target))
-    agents.extend(agents_and_members(statement.get("authority")))
-    context = statement.get("context") or {}
-    agents.extend(agents_and_members(context.get("instructor")))
-    agents.extend(agents_and_members(context.get("team")))
-    for context_agent in context.get("contextAgents") or []:
-        agents.extend(agents_and_members(context_agent.get("agent")))
-    for context_group in context.get("contextGroups") or []:
-        agents.extend(agents_and_members(context_group.get("group")))
-    return agents
-
-
-def _all_activities(statement: dict[str, Any]) -> list[dict[str, Any]]:
-    activities = []
-    target = statement.get("object") or {}
-    if target.get("objectType", "Activity") == "Activity":
-        activities.append(target)
-    context_activities = (statement.get("context") or {}).get("contextActivities") or {}
-    for group in context_activities.values():
-        activities.extend(group if isinstance(group, list) else [group])
-    return activities
 
 
 def _reduce_maps(value: Any, languages: list[str]) -> None:

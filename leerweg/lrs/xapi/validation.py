@@ -13,11 +13,11 @@ from typing import Any, NoReturn
 
 from leerweg.lrs.xapi import formats
 from leerweg.lrs.xapi.errors import XapiError
+from leerweg.lrs.xapi.indexing import VOIDED_VERB
 from leerweg.lrs.xapi.versions import XapiVersion
 
 Json = dict[str, Any]
 
-VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 
 _IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
 _AGENT_KEYS = frozenset({"objectType", "name", *_IFI_KEYS})
